@@ -1,0 +1,1 @@
+Seu pedido ${orderNumber} foi cancelado. Em caso de duvida, fale conosco.

@@ -1,0 +1,1 @@
+Seu pedido ${orderNumber} foi entregue. Obrigado pela preferencia!

@@ -1,0 +1,1 @@
+Pagamento do pedido ${orderNumber} aprovado! Ja estamos preparando o envio.

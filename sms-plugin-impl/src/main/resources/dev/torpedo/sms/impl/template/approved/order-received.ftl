@@ -1,0 +1,1 @@
+<#if customerName?has_content>Ola ${customerName}, recebemos<#else>Recebemos</#if> seu pedido ${orderNumber}<#if total?has_content> de ${total}</#if>. Obrigado pela compra!

@@ -1,0 +1,1 @@
+Seu pedido ${orderNumber} foi enviado!<#if trackingCode?has_content> Rastreio: ${trackingCode}</#if>

@@ -1,0 +1,1 @@
+Seu pedido ${orderNumber} mudou para: ${statusLabel}.

@@ -1,0 +1,1 @@
+${productName} chegou! O produto que voce pediu para ser avisado esta disponivel<#if productUrl?has_content>: ${productUrl}<#else>.</#if>

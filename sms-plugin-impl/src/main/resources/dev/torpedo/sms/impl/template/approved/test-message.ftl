@@ -1,0 +1,1 @@
+Esta é uma mensagem de teste do servico de SMS da loja.
