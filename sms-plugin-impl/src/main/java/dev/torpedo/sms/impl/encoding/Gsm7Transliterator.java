@@ -1,0 +1,126 @@
+package dev.torpedo.sms.impl.encoding;
+
+import java.text.Normalizer;
+
+/**
+ * Rewrites text into the GSM-7 alphabet, because UCS-2 fits less than half as many characters
+ * per segment and some carriers (Oi) do not show Unicode at all. Characters that already are
+ * GSM-7 (é, à, Ç, ü, ñ) are kept; accented letters lose their accent (ç → c, ã → a); common
+ * typography gets an ASCII look-alike; anything else becomes {@code ?}.
+ */
+public final class Gsm7Transliterator {
+
+    private static final char UNKNOWN = '?';
+
+    private Gsm7Transliterator() {
+    }
+
+    /**
+     * Returns {@code text} with every character in GSM-7, or {@code text} itself when it already is.
+     * Never throws for a non-null string, unpaired surrogates included.
+     *
+     * @throws NullPointerException when {@code text} is null
+     */
+    public static String toGsm7(String text) {
+        if (SegmentCounter.isGsm7(text)) {
+            return text;
+        }
+        // Composing first keeps "e" + combining acute as the GSM-7 "é" instead of a bare "e".
+        String source = Normalizer.normalize(text, Normalizer.Form.NFC);
+        int length = source.length();
+        StringBuilder out = new StringBuilder(length + 8);
+        int i = 0;
+        while (i < length) {
+            char c = source.charAt(i);
+            if (Gsm7Alphabet.contains(c)) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                // One symbol (an emoji), one '?': the pair is a single character for the reader.
+                boolean pair = Character.isHighSurrogate(c)
+                        && i + 1 < length
+                        && Character.isLowSurrogate(source.charAt(i + 1));
+                out.append(UNKNOWN);
+                i += pair ? 2 : 1;
+                continue;
+            }
+            appendReplacement(out, c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static void appendReplacement(StringBuilder out, char c) {
+        String typography = typography(c);
+        if (typography != null) {
+            out.append(typography);
+        } else if (c == '\t' || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+            out.append(' ');
+        } else if (isInvisible(c)) {
+            // Soft hyphens, zero-width joiners, BOMs and emoji variation selectors come along with
+            // copied product names; they show nothing, so a '?' in their place would be noise.
+            return;
+        } else {
+            out.append(withoutAccents(c));
+        }
+    }
+
+    private static String typography(char c) {
+        return switch (c) {
+            case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u2039', '\u203A', '`', '\u00B4' -> "'";
+            case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB' -> "\"";
+            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u2022' -> "-";
+            case '\u2026' -> "...";
+            case '\u00AA' -> "a";
+            case '\u00BA', '\u00B0' -> "o";
+            case '\u00B9' -> "1";
+            case '\u00B2' -> "2";
+            case '\u00B3' -> "3";
+            case '\u2122' -> "TM";
+            case '\u00A9' -> "(C)";
+            case '\u00AE' -> "(R)";
+            case '\u00BD' -> "1/2";
+            case '\u00BC' -> "1/4";
+            case '\u00BE' -> "3/4";
+            default -> null;
+        };
+    }
+
+    private static boolean isInvisible(char c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT || isMark(type);
+    }
+
+    private static boolean isMark(int type) {
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static String withoutAccents(char c) {
+        String single = String.valueOf(c);
+        String base = stripMarks(Normalizer.normalize(single, Normalizer.Form.NFD));
+        if (!base.isEmpty() && SegmentCounter.isGsm7(base)) {
+            return base;
+        }
+        // Compatibility forms (full-width letters, ligatures like "ﬁ", "№") still have a readable GSM-7 spelling.
+        base = stripMarks(Normalizer.normalize(single, Normalizer.Form.NFKD));
+        if (!base.isEmpty() && SegmentCounter.isGsm7(base)) {
+            return base;
+        }
+        return String.valueOf(UNKNOWN);
+    }
+
+    private static String stripMarks(String decomposed) {
+        StringBuilder kept = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if (!isMark(Character.getType(c))) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+}
