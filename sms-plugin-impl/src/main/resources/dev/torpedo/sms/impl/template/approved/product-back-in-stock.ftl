@@ -1,1 +1,1 @@
-${productName} chegou! O produto que voce pediu para ser avisado esta disponivel<#if productUrl?has_content>: ${productUrl}<#else>.</#if>
+${productName} voltou ao estoque!<#if productUrl?has_content> Compre: ${productUrl}</#if>

@@ -1,0 +1,143 @@
+package dev.torpedo.sms.impl.template;
+
+import dev.torpedo.sms.api.TemplateKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TemplateCatalogTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void theShippedCatalogHoldsEveryRequiredTemplateWithItsApproval() {
+        TemplateCatalog catalog = TemplateCatalog.loadApproved();
+
+        assertThat(catalog.keys()).containsAll(TemplateCatalog.REQUIRED);
+        assertThat(catalog.get(TemplateKey.BACK_IN_STOCK).category()).isEqualTo(TemplateCategory.ALERT);
+        assertThat(catalog.get(TemplateKey.SHIPPED).category()).isEqualTo(TemplateCategory.ORDER);
+        assertThat(catalog.all()).allSatisfy(template -> {
+            assertThat(template.approvalReference()).startsWith("TPD-APR-");
+            assertThat(template.sha256())
+                    .isEqualTo(TemplateCatalog.sha256(template.source().getBytes(StandardCharsets.UTF_8)));
+        });
+    }
+
+    @Test
+    void oneChangedByteMakesLoadingFailNamingTheTemplate() throws IOException {
+        Path dir = copyOfApprovedCatalog();
+        Path shipped = dir.resolve("order-shipped.ftl");
+        byte[] bytes = Files.readAllBytes(shipped);
+        bytes[5] ^= 0x01;
+        Files.write(shipped, bytes);
+
+        assertThatThrownBy(() -> TemplateCatalog.loadFrom(dir))
+                .isInstanceOf(TemplateIntegrityException.class)
+                .hasMessageContaining("'order-shipped'")
+                .hasMessageContaining("was changed");
+    }
+
+    @Test
+    void anUntouchedCopyLoads() throws IOException {
+        assertThat(TemplateCatalog.loadFrom(copyOfApprovedCatalog()).keys()).containsAll(TemplateCatalog.REQUIRED);
+    }
+
+    @Test
+    void aMissingTemplateFileIsNamed() throws IOException {
+        Path dir = copyOfApprovedCatalog();
+        Files.delete(dir.resolve("order-delivered.ftl"));
+
+        assertThatThrownBy(() -> TemplateCatalog.loadFrom(dir))
+                .isInstanceOf(TemplateIntegrityException.class)
+                .hasMessageContaining("'order-delivered' is missing");
+    }
+
+    @Test
+    void aCatalogWithoutARequiredTemplateIsRefused() throws IOException {
+        Path dir = copyOfApprovedCatalog();
+        Properties manifest = manifest(dir);
+        manifest.stringPropertyNames().stream().filter(name -> name.startsWith("order-cancelled."))
+                .forEach(manifest::remove);
+        store(dir, manifest);
+
+        assertThatThrownBy(() -> TemplateCatalog.loadFrom(dir))
+                .isInstanceOf(TemplateIntegrityException.class)
+                .hasMessageContaining("lacks 'order-cancelled'");
+    }
+
+    @Test
+    void aTextThatCouldRunDataAsCodeIsRefusedEvenWithAMatchingDigest() throws IOException {
+        Path dir = copyOfApprovedCatalog();
+        String evil = "Seu pedido ${orderNumber} ${productName?interpret}";
+        Files.writeString(dir.resolve("order-delivered.ftl"), evil);
+        Properties manifest = manifest(dir);
+        manifest.setProperty("order-delivered.sha256", TemplateCatalog.sha256(evil.getBytes(StandardCharsets.UTF_8)));
+        store(dir, manifest);
+
+        assertThatThrownBy(() -> TemplateCatalog.loadFrom(dir))
+                .isInstanceOf(TemplateIntegrityException.class)
+                .hasMessageContaining("'order-delivered'")
+                .hasMessageContaining("could run data as code");
+    }
+
+    @Test
+    void aTextThatDoesNotRenderIsRefusedAtLoadNotAtSend() throws IOException {
+        Path dir = copyOfApprovedCatalog();
+        String broken = "Seu pedido ${unknownVariable}";
+        Files.writeString(dir.resolve("order-delivered.ftl"), broken);
+        Properties manifest = manifest(dir);
+        manifest.setProperty("order-delivered.sha256", TemplateCatalog.sha256(broken.getBytes(StandardCharsets.UTF_8)));
+        store(dir, manifest);
+
+        assertThatThrownBy(() -> TemplateCatalog.loadFrom(dir))
+                .isInstanceOf(TemplateIntegrityException.class)
+                .hasMessageContaining("'order-delivered' does not render");
+    }
+
+    private Path copyOfApprovedCatalog() throws IOException {
+        Properties manifest = new Properties();
+        try (InputStream in = resource(TemplateCatalog.MANIFEST)) {
+            manifest.load(in);
+        }
+        try (InputStream in = resource(TemplateCatalog.MANIFEST)) {
+            Files.copy(in, folder.resolve(TemplateCatalog.MANIFEST));
+        }
+        for (String property : manifest.stringPropertyNames()) {
+            if (property.endsWith(".sha256")) {
+                String file = property.substring(0, property.length() - ".sha256".length()) + ".ftl";
+                try (InputStream in = resource(file)) {
+                    Files.copy(in, folder.resolve(file));
+                }
+            }
+        }
+        return folder;
+    }
+
+    private static InputStream resource(String name) {
+        return TemplateCatalog.class.getClassLoader().getResourceAsStream(TemplateCatalog.APPROVED_LOCATION + name);
+    }
+
+    private static Properties manifest(Path dir) throws IOException {
+        Properties manifest = new Properties();
+        try (var reader = Files.newBufferedReader(dir.resolve(TemplateCatalog.MANIFEST))) {
+            manifest.load(reader);
+        }
+        return manifest;
+    }
+
+    private static void store(Path dir, Properties manifest) throws IOException {
+        try (var writer = Files.newBufferedWriter(dir.resolve(TemplateCatalog.MANIFEST))) {
+            manifest.store(writer, null);
+        }
+    }
+}
