@@ -1,0 +1,55 @@
+package dev.torpedo.sms.impl.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.impl.calendar.BrazilianCalendar;
+import dev.torpedo.sms.impl.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class SendWindowProperties {
+
+    private static final BrazilianCalendar CALENDAR = new BrazilianCalendar();
+
+    @Property(tries = 3000)
+    void the_next_opening_is_open_not_earlier_and_not_far(
+            @ForAll("recipients") MobileNumber to,
+            @ForAll("instants") Instant at,
+            @ForAll boolean skipSundays,
+            @ForAll boolean skipNationalHolidays) {
+        var window = new SendWindow(MutableClock.at("2026-01-01T00:00:00Z"),
+                new SendWindowOptions(skipSundays, skipNationalHolidays), CALENDAR);
+
+        Instant opening = window.nextOpening(to, at);
+
+        assertThat(window.isOpen(to, opening)).isTrue();
+        assertThat(opening).isAfterOrEqualTo(at).isBefore(at.plus(Duration.ofDays(6)));
+        assertThat(opening.equals(at)).isEqualTo(window.isOpen(to, at));
+        if (opening.isAfter(at)) {
+            assertThat(window.isOpen(to, opening.minusNanos(1))).as("opens exactly at %s", opening).isFalse();
+        }
+
+        Instant closing = window.closingOf(to, opening);
+        assertThat(closing).isAfter(opening).isBeforeOrEqualTo(opening.plus(Duration.ofHours(9)));
+        assertThat(window.isOpen(to, closing.minusNanos(1))).isTrue();
+        assertThat(window.isOpen(to, closing)).isFalse();
+    }
+
+    @Provide
+    Arbitrary<MobileNumber> recipients() {
+        return Arbitraries.of(MobileNumber.areaCodes()).map(ddd -> MobileNumber.of("+55" + ddd + "912345678"));
+    }
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        long from = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("2031-01-01T00:00:00Z").getEpochSecond();
+        return Arbitraries.longs().between(from, to).map(Instant::ofEpochSecond);
+    }
+}
