@@ -1,0 +1,210 @@
+package dev.torpedo.sms.impl.compose;
+
+import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.api.OrderCreated;
+import dev.torpedo.sms.api.OrderStatusChanged;
+import dev.torpedo.sms.api.ProductRestocked;
+import dev.torpedo.sms.api.TemplateKey;
+import dev.torpedo.sms.api.extension.ExtensionResultHolder;
+import dev.torpedo.sms.api.extension.MessageDraft;
+import dev.torpedo.sms.api.extension.SmsExtensionManager;
+import dev.torpedo.sms.api.spi.StatusTemplateMapping;
+import dev.torpedo.sms.api.spi.StoreProfile;
+import dev.torpedo.sms.api.spi.StoreProfiles;
+import dev.torpedo.sms.impl.phone.PhoneNumberParser;
+import dev.torpedo.sms.impl.phone.PhoneParseResult;
+import dev.torpedo.sms.impl.store.StoreSettings;
+import dev.torpedo.sms.impl.template.MessageRenderer;
+import dev.torpedo.sms.impl.template.RenderResult;
+import dev.torpedo.sms.impl.template.TemplateCatalog;
+import dev.torpedo.sms.impl.template.TemplateVariables;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides whether an event makes a message, and makes it: the store's mode, the host's inventory features, the
+ * extension handlers, the recipient's phone and the approved template all have their say here, in that order.
+ * Pure: it touches no database and no network, so the hook can call it inside the host's transaction.
+ *
+ * <pre>{@code
+ * Composition c = composer.orderCreated(settings, event);
+ * if (c instanceof Composition.Composed message) queue.insert(message);
+ * }</pre>
+ */
+public final class MessageComposer {
+
+    private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
+
+    private final TemplateCatalog catalog;
+    private final MessageRenderer renderer;
+    private final PhoneNumberParser phones;
+    private final SmsExtensionManager extensions;
+    private final StatusTemplateMapping statusMapping;
+    private final StoreProfiles storeProfiles;
+
+    public MessageComposer(TemplateCatalog catalog, MessageRenderer renderer, PhoneNumberParser phones,
+                           SmsExtensionManager extensions, StatusTemplateMapping statusMapping,
+                           StoreProfiles storeProfiles) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.phones = Objects.requireNonNull(phones, "phone parser");
+        this.extensions = Objects.requireNonNull(extensions, "extension manager");
+        this.statusMapping = Objects.requireNonNull(statusMapping, "status mapping");
+        this.storeProfiles = Objects.requireNonNull(storeProfiles, "store profiles");
+    }
+
+    /** Idempotency key of an order's thank-you message. */
+    public static String orderCreatedKey(String orderId) {
+        return "order:" + orderId + ":created";
+    }
+
+    /** Idempotency key of the message for an order reaching a status. */
+    public static String statusChangedKey(String orderId, String statusCode) {
+        return "order:" + orderId + ":status:" + statusCode;
+    }
+
+    /** The thank-you message, in modes 2, 3, 5 and 6. */
+    public Composition orderCreated(StoreSettings settings, OrderCreated event) {
+        if (!settings.mode().notifiesOrderCreated()) {
+            return new Composition.Skipped(Composition.MODE_OFF);
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put(TemplateVariables.CUSTOMER_NAME, firstName(event.customerName()));
+        variables.put(TemplateVariables.ORDER_NUMBER, event.orderNumber());
+        variables.put(TemplateVariables.TOTAL, formatReais(event.total()));
+        return compose(settings, TemplateKey.ORDER_RECEIVED, orderCreatedKey(event.orderId()), event,
+                event.customerMobile(), variables);
+    }
+
+    /** The status message, in modes 3 and 6, with the template the handlers or the status mapping choose. */
+    public Composition orderStatusChanged(StoreSettings settings, OrderStatusChanged event) {
+        if (!settings.mode().notifiesStatusChanges()) {
+            return new Composition.Skipped(Composition.MODE_OFF);
+        }
+        if (event.newStatusCode().equals(event.oldStatusCode())) {
+            return new Composition.Skipped(Composition.STATUS_UNCHANGED);
+        }
+        ExtensionResultHolder<TemplateKey> chosen = new ExtensionResultHolder<>();
+        extensions.execute(handler -> handler.mapStatusTemplate(event, chosen));
+        TemplateKey template = chosen.getResult()
+                .or(() -> statusMapping.templateFor(event.storeId(), event.newStatusCode()))
+                .orElse(TemplateKey.STATUS_CHANGED);
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put(TemplateVariables.CUSTOMER_NAME, firstName(event.customerName()));
+        variables.put(TemplateVariables.ORDER_NUMBER, event.orderNumber());
+        variables.put(TemplateVariables.STATUS_LABEL, event.newStatusLabel());
+        variables.put(TemplateVariables.TRACKING_CODE, event.tracking().orElse(""));
+        return compose(settings, template, statusChangedKey(event.orderId(), event.newStatusCode()), event,
+                event.customerMobile(), variables);
+    }
+
+    /**
+     * Why a restock sends no alert, if it sends none: the mode has no alerts, the host turned "Controle de
+     * estoque" or "Aviso de disponibilidade" off (alerts pause), or the product was not sold out before.
+     */
+    public Optional<String> restockSkipReason(StoreSettings settings, ProductRestocked event) {
+        if (!settings.mode().notifiesRestock()) {
+            return Optional.of(Composition.MODE_OFF);
+        }
+        if (!alertsAvailable(settings)) {
+            return Optional.of(Composition.ALERTS_PAUSED);
+        }
+        if (!event.isBackInStock()) {
+            return Optional.of(Composition.NOT_BACK_IN_STOCK);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the host store still has both inventory features that restock alerts need. */
+    public boolean alertsAvailable(StoreSettings settings) {
+        return storeProfiles.profileOf(settings.storeId())
+                .map(StoreProfile::supportsAvailabilityAlerts)
+                .orElse(false);
+    }
+
+    /**
+     * The "back in stock" alert for one "Avise-me" subscriber.
+     *
+     * @param idempotencyKey unique for this restock and subscriber, so that a wave re-run sends once
+     */
+    public Composition backInStock(StoreSettings settings, ProductRestocked event, String subscriberMobile,
+                                   String idempotencyKey) {
+        Optional<String> skip = restockSkipReason(settings, event);
+        if (skip.isPresent()) {
+            return new Composition.Skipped(skip.get());
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put(TemplateVariables.PRODUCT_NAME, event.productName());
+        variables.put(TemplateVariables.PRODUCT_URL, Objects.requireNonNullElse(event.productUrl(), ""));
+        return compose(settings, TemplateKey.BACK_IN_STOCK, idempotencyKey, event, subscriberMobile, variables);
+    }
+
+    /**
+     * A message the merchant sends by hand: "Testar" (any mode) or an approved message from the order page
+     * (modes 1 to 6). Extension handlers see it as any other message.
+     */
+    public Composition manual(StoreSettings settings, TemplateKey template, String typedMobile,
+                              Map<String, String> variables, String idempotencyKey) {
+        if (!TemplateKey.TEST.equals(template) && !settings.mode().allowsManualSends()) {
+            return new Composition.Skipped(Composition.MODE_OFF);
+        }
+        return compose(settings, template, idempotencyKey, new ManualSend(template), typedMobile, variables);
+    }
+
+    /** What extension handlers see as the event of a manual send. */
+    public record ManualSend(TemplateKey template) {
+    }
+
+    private Composition compose(StoreSettings settings, TemplateKey template, String idempotencyKey, Object event,
+                                String typedMobile, Map<String, String> variables) {
+        if (catalog.find(template).isEmpty()) {
+            return new Composition.Rejected(settings.storeId(), idempotencyKey, template, Composition.UNKNOWN_TEMPLATE);
+        }
+        if (!settings.isComplete()) {
+            return new Composition.Rejected(settings.storeId(), idempotencyKey, template,
+                    Composition.STORE_NOT_CONFIGURED);
+        }
+        MessageDraft draft = new MessageDraft(settings.storeId(), template, event, typedMobile, variables);
+        extensions.execute(handler -> handler.prepareMessage(draft));
+        if (draft.isVetoed()) {
+            return new Composition.Skipped(Composition.VETOED + ": " + draft.vetoReason().orElse(""));
+        }
+        PhoneParseResult phone = phones.parse(draft.recipient());
+        if (!(phone instanceof PhoneParseResult.Valid valid)) {
+            String reason = ((PhoneParseResult.Invalid) phone).reason().code();
+            return new Composition.Rejected(settings.storeId(), idempotencyKey, template, reason);
+        }
+        MobileNumber recipient = valid.mobile();
+        RenderResult rendered = renderer.render(template, settings.sender(), settings.contact(), draft.variables());
+        if (rendered instanceof RenderResult.Rendered ok) {
+            return new Composition.Composed(settings.storeId(), idempotencyKey, template,
+                    catalog.get(template).approvalReference(), recipient, ok.text(), ok.shortened());
+        }
+        return new Composition.Rejected(settings.storeId(), idempotencyKey, template, Composition.MESSAGE_TOO_LONG);
+    }
+
+    /** "Ana" of "Ana Souza": friendlier, and it leaves room in the segment. */
+    static String firstName(String customerName) {
+        String name = customerName == null ? "" : customerName.strip();
+        int space = name.indexOf(' ');
+        return space < 0 ? name : name.substring(0, space);
+    }
+
+    /** "R$ 1.234,56" with a plain space: the JDK's currency format puts a no-break space there, outside GSM-7. */
+    static String formatReais(BigDecimal total) {
+        if (total == null) {
+            return "";
+        }
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(PT_BR));
+        format.setRoundingMode(RoundingMode.HALF_EVEN);
+        return "R$ " + format.format(total);
+    }
+}
