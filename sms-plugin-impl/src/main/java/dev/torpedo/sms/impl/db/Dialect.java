@@ -1,0 +1,86 @@
+package dev.torpedo.sms.impl.db;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcOperations;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SQL that differs between the databases the plugin runs on. Everything else is shared.
+ * All three lock due rows with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+, H2 2.2.220+); they
+ * differ in how an INSERT that hits a unique key is made harmless inside the caller's transaction.
+ * (MariaDB's ON DUPLICATE KEY UPDATE reports the row as affected unless the host's driver sets useAffectedRows,
+ * and INSERT IGNORE would also hide truncation, so MariaDB uses the default.)
+ */
+public abstract class Dialect {
+
+    /** Appended to a SELECT of due rows so that concurrent dispatchers claim disjoint rows without waiting. */
+    public static final String FOR_UPDATE_SKIP_LOCKED = " FOR UPDATE SKIP LOCKED";
+
+    Dialect() {
+    }
+
+    /** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */
+    public static Dialect of(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return forProduct(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Cannot read the database's product name", e);
+        }
+    }
+
+    static Dialect forProduct(String productName) {
+        String product = productName.toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return new PostgresDialect();
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return new MariaDbDialect();
+        }
+        if (product.contains("h2")) {
+            return new H2Dialect();
+        }
+        throw new IllegalStateException("Torpedo runs on PostgreSQL, MariaDB (10.6+) or H2 (2.2.220+), not on " + productName);
+    }
+
+    public abstract String name();
+
+    /**
+     * Inserts one row unless it hits a unique key, in which case nothing happens and the caller's transaction
+     * stays usable (PostgreSQL aborts a transaction on any failed statement).
+     *
+     * @param columns the columns, matching {@code values} one for one
+     * @return whether the row was inserted
+     */
+    public boolean insertUnlessDuplicate(JdbcOperations jdbc, String table, List<String> columns, Object... values) {
+        if (columns.isEmpty() || columns.size() != values.length) {
+            throw new IllegalArgumentException("One value per column: " + columns + " and " + values.length + " values");
+        }
+        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        return insertUnlessDuplicate(jdbc, insert, columns.get(0), values);
+    }
+
+    /**
+     * Runs {@code insert}, made harmless on a unique-key hit; {@code anyColumn} names one of its columns. By
+     * default the duplicate is caught: H2 and MariaDB roll back only the failed statement, not the transaction.
+     */
+    boolean insertUnlessDuplicate(JdbcOperations jdbc, String insert, String anyColumn, Object[] values) {
+        try {
+            return jdbc.update(insert, values) > 0;
+        } catch (DuplicateKeyException duplicate) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
