@@ -1,0 +1,227 @@
+package dev.torpedo.sms.impl.spring;
+
+import dev.torpedo.sms.api.SmsHook;
+import dev.torpedo.sms.api.extension.SmsExtensionHandler;
+import dev.torpedo.sms.api.extension.SmsExtensionManager;
+import dev.torpedo.sms.api.spi.SmsGateway;
+import dev.torpedo.sms.api.spi.StatusTemplateMapping;
+import dev.torpedo.sms.api.spi.StockLevels;
+import dev.torpedo.sms.api.spi.StoreProfiles;
+import dev.torpedo.sms.impl.calendar.BrazilianCalendar;
+import dev.torpedo.sms.impl.compose.DefaultStatusTemplateMapping;
+import dev.torpedo.sms.impl.compose.MessageComposer;
+import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.credit.CreditPurchases;
+import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.SchemaMigration;
+import dev.torpedo.sms.impl.gateway.sandbox.SandboxSmsGateway;
+import dev.torpedo.sms.impl.hook.TorpedoSmsHook;
+import dev.torpedo.sms.impl.metrics.Meters;
+import dev.torpedo.sms.impl.optout.SuppressionList;
+import dev.torpedo.sms.impl.phone.PhoneNumberParser;
+import dev.torpedo.sms.impl.queue.Dispatcher;
+import dev.torpedo.sms.impl.queue.DispatcherLoop;
+import dev.torpedo.sms.impl.queue.DispatcherOptions;
+import dev.torpedo.sms.impl.queue.MessageRepository;
+import dev.torpedo.sms.impl.queue.QueueMetrics;
+import dev.torpedo.sms.impl.restock.RestockEvents;
+import dev.torpedo.sms.impl.restock.RestockFanOut;
+import dev.torpedo.sms.impl.restock.RestockOptions;
+import dev.torpedo.sms.impl.restock.SubscriptionRepository;
+import dev.torpedo.sms.impl.retention.RetentionJob;
+import dev.torpedo.sms.impl.store.StoreSettingsRepository;
+import dev.torpedo.sms.impl.template.MessageRenderer;
+import dev.torpedo.sms.impl.template.RenderingOptions;
+import dev.torpedo.sms.impl.template.TemplateCatalog;
+import dev.torpedo.sms.impl.window.SendWindow;
+import dev.torpedo.sms.impl.window.SendWindowOptions;
+import liquibase.integration.spring.SpringLiquibase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Everything the plugin needs, on the host's {@link DataSource} and {@link PlatformTransactionManager}. A plain
+ * Spring host adds {@code @Import(TorpedoSmsConfiguration.class)}; a Spring Boot host only adds the jar.
+ *
+ * <p>The plugin uses what the host declares, when it does: a {@link Clock}; an {@link SmsGateway} (else
+ * {@code torpedo.sms.gateway} picks one: the sandbox by default); {@link StoreProfiles} (else no store reports the
+ * inventory features, so restock alerts stay paused); {@link StockLevels} (else later restock waves assume the
+ * product is still in stock); a {@link StatusTemplateMapping}; {@link SmsExtensionHandler} beans, registered with
+ * the plugin's {@link SmsExtensionManager}; a Micrometer {@code MeterRegistry}, for meters. Beans of the plugin
+ * have plugin types only, so that they never compete with the host's own for autowiring.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TorpedoSmsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TorpedoSmsConfiguration.class);
+
+    @Bean
+    public TorpedoSmsProperties torpedoSmsProperties(Environment environment) {
+        return TorpedoSmsProperties.from(environment);
+    }
+
+    @Bean
+    @Conditional(LiquibaseEnabled.class)
+    public SpringLiquibase torpedoSmsLiquibase(DataSource dataSource) {
+        return SchemaMigration.liquibase(dataSource);
+    }
+
+    @Bean
+    public Dialect torpedoSmsDialect(DataSource dataSource) {
+        return Dialect.of(dataSource);
+    }
+
+    /** Verifies every approved text's digest now: a changed template stops the start-up, naming it. */
+    @Bean
+    public TemplateCatalog torpedoSmsTemplateCatalog() {
+        return TemplateCatalog.loadApproved();
+    }
+
+    @Bean
+    public SmsExtensionManager torpedoSmsExtensionManager(ObjectProvider<SmsExtensionHandler> handlers) {
+        SmsExtensionManager manager = new SmsExtensionManager();
+        handlers.orderedStream().forEach(manager::register);
+        return manager;
+    }
+
+    @Bean
+    public MessageComposer torpedoSmsMessageComposer(TemplateCatalog catalog, TorpedoSmsProperties properties,
+                                                     SmsExtensionManager extensions,
+                                                     ObjectProvider<StatusTemplateMapping> statusMapping,
+                                                     ObjectProvider<StoreProfiles> storeProfiles) {
+        MessageRenderer renderer = new MessageRenderer(catalog,
+                new RenderingOptions(properties.encodingPolicy(), properties.maxSegments()));
+        return new MessageComposer(catalog, renderer, new PhoneNumberParser(), extensions,
+                statusMapping.getIfUnique(DefaultStatusTemplateMapping::new), storeProfiles(storeProfiles));
+    }
+
+    @Bean
+    public BrazilianCalendar torpedoSmsCalendar() {
+        return new BrazilianCalendar();
+    }
+
+    @Bean
+    public SendWindow torpedoSmsSendWindow(TorpedoSmsProperties properties, BrazilianCalendar calendar,
+                                           ObjectProvider<Clock> clock) {
+        return new SendWindow(clock(clock),
+                new SendWindowOptions(properties.skipSundays(), properties.skipNationalHolidays()), calendar);
+    }
+
+    @Bean
+    public StoreSettingsRepository torpedoSmsStoreSettings(DataSource dataSource, ObjectProvider<Clock> clock) {
+        return new StoreSettingsRepository(new JdbcTemplate(dataSource), clock(clock));
+    }
+
+    @Bean
+    public MessageRepository torpedoSmsMessages(DataSource dataSource, Dialect dialect, ObjectProvider<Clock> clock) {
+        return new MessageRepository(new JdbcTemplate(dataSource), dialect, clock(clock));
+    }
+
+    @Bean
+    public SuppressionList torpedoSmsSuppressions(DataSource dataSource, Dialect dialect, ObjectProvider<Clock> clock) {
+        return new SuppressionList(new JdbcTemplate(dataSource), dialect, clock(clock));
+    }
+
+    @Bean
+    public CreditLedger torpedoSmsCreditLedger(DataSource dataSource, Dialect dialect, ObjectProvider<Clock> clock) {
+        return new CreditLedger(new JdbcTemplate(dataSource), dialect, clock(clock));
+    }
+
+    @Bean
+    public CreditPurchases torpedoSmsCreditPurchases(DataSource dataSource, PlatformTransactionManager transactions,
+                                                     CreditLedger ledger, BrazilianCalendar calendar,
+                                                     ObjectProvider<Clock> clock) {
+        return new CreditPurchases(new JdbcTemplate(dataSource), transactions, ledger, calendar, clock(clock));
+    }
+
+    @Bean
+    public SubscriptionRepository torpedoSmsSubscriptions(DataSource dataSource, ObjectProvider<Clock> clock) {
+        return new SubscriptionRepository(new JdbcTemplate(dataSource), clock(clock));
+    }
+
+    @Bean
+    public RestockEvents torpedoSmsRestockEvents(DataSource dataSource, ObjectProvider<Clock> clock) {
+        return new RestockEvents(new JdbcTemplate(dataSource), clock(clock));
+    }
+
+    @Bean
+    public QueueMetrics torpedoSmsQueueMetrics(BeanFactory beans, DataSource dataSource) {
+        return Meters.forContext(beans, new JdbcTemplate(dataSource));
+    }
+
+    @Bean
+    public SmsHook torpedoSmsHook(StoreSettingsRepository settings, MessageComposer composer,
+                                  MessageRepository messages, SuppressionList suppressions, RestockEvents restocks,
+                                  SendWindow window, QueueMetrics metrics, ObjectProvider<Clock> clock) {
+        return new TorpedoSmsHook(settings, composer, messages, suppressions, restocks, window, metrics, clock(clock));
+    }
+
+    @Bean
+    public RetentionJob torpedoSmsRetention(DataSource dataSource, TorpedoSmsProperties properties,
+                                            ObjectProvider<Clock> clock) {
+        return new RetentionJob(new JdbcTemplate(dataSource), clock(clock), properties.retention());
+    }
+
+    /** Dispatches the queue, fans restocks out, credits purchases and purges old data, on this node. */
+    @Bean
+    public BackgroundJobs torpedoSmsBackgroundJobs(DataSource dataSource, PlatformTransactionManager transactions,
+                                                   Dialect dialect, TorpedoSmsProperties properties,
+                                                   ObjectProvider<SmsGateway> gateway, CreditLedger ledger,
+                                                   CreditPurchases purchases, SuppressionList suppressions,
+                                                   SendWindow window, QueueMetrics metrics,
+                                                   StoreSettingsRepository settings, MessageComposer composer,
+                                                   MessageRepository messages, ObjectProvider<StockLevels> stockLevels,
+                                                   RetentionJob retention, ObjectProvider<Clock> clock) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Clock time = clock(clock);
+        SmsGateway smsGateway = gateway.getIfUnique(() -> builtInGateway(properties, jdbc, time));
+        Dispatcher dispatcher = new Dispatcher(jdbc, transactions, dialect, smsGateway, ledger, suppressions, window,
+                new DispatcherOptions(properties.nodeId(), properties.batchSize(), properties.concurrency(),
+                        properties.lease(), properties.retryBase(), properties.retryMax(), properties.maxAge()),
+                metrics, time, new SecureRandom());
+        RestockFanOut fanOut = new RestockFanOut(jdbc, new TransactionTemplate(transactions), dialect, settings,
+                composer, messages, suppressions, window,
+                stockLevels.getIfUnique(() -> (store, product, sku) -> true),
+                new RestockOptions(properties.subscribersPerUnit(), properties.minWave(), properties.maxWave(),
+                        properties.waveInterval(), RestockOptions.defaults().batchSize()),
+                time);
+        return new BackgroundJobs(properties.dispatcherEnabled(),
+                new DispatcherLoop(dispatcher, purchases, properties.pollInterval(), time),
+                fanOut, retention, properties.pollInterval());
+    }
+
+    private static SmsGateway builtInGateway(TorpedoSmsProperties properties, JdbcTemplate jdbc, Clock clock) {
+        if (!"sandbox".equals(properties.gateway())) {
+            throw new IllegalStateException("Unknown torpedo.sms.gateway '" + properties.gateway()
+                    + "': use 'sandbox', or declare an SmsGateway bean");
+        }
+        log.info("Torpedo SMS uses the sandbox gateway: messages are stored in sms_sandbox_outbox, not sent");
+        return new SandboxSmsGateway(jdbc, clock);
+    }
+
+    private static StoreProfiles storeProfiles(ObjectProvider<StoreProfiles> provider) {
+        return provider.getIfUnique(() -> {
+            log.warn("No StoreProfiles bean: restock alerts stay paused until the host tells which stores have "
+                    + "inventory control and availability notices on");
+            return store -> Optional.empty();
+        });
+    }
+
+    private static Clock clock(ObjectProvider<Clock> provider) {
+        return provider.getIfUnique(Clock::systemUTC);
+    }
+}
