@@ -1,0 +1,135 @@
+package dev.torpedo.sms.impl.retention;
+
+import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.queue.MessageStatus;
+import dev.torpedo.sms.impl.restock.SubscriptionStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * LGPD: phone numbers and texts are personal data, kept only as long as needed. {@link #purge()} (run it daily)
+ * erases them from what is older than the retention period; {@link #forget(MobileNumber)} erases one number
+ * everywhere when its owner asks.
+ *
+ * <p>What stays: a message keeps its masked number ({@code +55 11 9****-5678}), status, reason and costs, so
+ * the merchant's list and the credit history still add up. The suppression list keeps its numbers on purpose,
+ * and {@code forget} adds the number to it: it is the one record that makes sure a number that opted out, or
+ * asked to be forgotten, is never messaged again, by any store.
+ *
+ * <pre>{@code
+ * var retention = new RetentionJob(jdbc, clock, RetentionJob.DEFAULT_RETENTION);
+ * scheduler.scheduleAtFixedRate(retention::purge, 1, 24, TimeUnit.HOURS);
+ * retention.forget(MobileNumber.of("+5511912345678"));
+ * }</pre>
+ */
+public final class RetentionJob {
+
+    /** How long numbers and texts are kept by default: 180 days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(180);
+    /** The reason of a queued message cancelled because its recipient asked to be forgotten. */
+    public static final String ERASED_ON_REQUEST = "erased-on-request";
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
+
+    private static final List<String> FINAL = Arrays.stream(MessageStatus.values())
+            .filter(MessageStatus::isFinal).map(MessageStatus::name).toList();
+    private static final List<String> NOT_FINAL = Arrays.stream(MessageStatus.values())
+            .filter(status -> !status.isFinal()).map(MessageStatus::name).toList();
+    private static final List<String> SUPPRESSION_COLUMNS = List.of("recipient", "reason", "created_at");
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration retention;
+    private final Dialect dialect;
+
+    /** Keeps numbers and texts for {@link #DEFAULT_RETENTION}. */
+    public RetentionJob(JdbcTemplate jdbc, Clock clock) {
+        this(jdbc, clock, DEFAULT_RETENTION);
+    }
+
+    /** @param retention how long numbers and texts are kept, positive */
+    public RetentionJob(JdbcTemplate jdbc, Clock clock, Duration retention) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("The retention period is positive, not " + retention);
+        }
+        this.dialect = Dialect.of(Objects.requireNonNull(jdbc.getDataSource(), "the JdbcTemplate's data source"));
+    }
+
+    /**
+     * Erases numbers and texts older than the retention period: from messages in a final state created before
+     * then (a message still queued keeps them until it is sent), from subscriptions notified or cancelled before
+     * then (counting from their notification, else from the signup), and sandbox messages go altogether.
+     * Active subscriptions keep their number: the shopper still waits, with consent.
+     *
+     * @return the rows erased or deleted
+     */
+    public int purge() {
+        Instant now = clock.instant();
+        LocalDateTime cutoff = DbTime.toDb(now.minus(retention));
+        int messages = jdbc.update("UPDATE sms_message SET recipient = NULL, body = NULL, purged_at = ?, updated_at = ?"
+                        + " WHERE purged_at IS NULL AND created_at < ? AND status IN (" + marks(FINAL) + ")",
+                concat(List.of(DbTime.toDb(now), DbTime.toDb(now), cutoff), FINAL));
+        int subscriptions = jdbc.update("UPDATE sms_subscription SET recipient = NULL WHERE recipient IS NOT NULL"
+                        + " AND status IN (?, ?) AND COALESCE(notified_at, created_at) < ?",
+                SubscriptionStatus.NOTIFIED.name(), SubscriptionStatus.CANCELLED.name(), cutoff);
+        int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE created_at < ?", cutoff);
+        log.info("Retention: erased numbers older than {} from {} message(s) and {} subscription(s), deleted {}"
+                + " sandbox message(s)", retention, messages, subscriptions, sandbox);
+        return messages + subscriptions + sandbox;
+    }
+
+    /**
+     * Erases {@code number} on its owner's request: from every message (one still waiting to go out is cancelled
+     * as {@value #ERASED_ON_REQUEST}), every "Avise-me" signup (cancelled) and the sandbox inbox, and puts it on
+     * the suppression list so that it is never messaged again.
+     *
+     * <p>A cancelled message keeps its {@code credits_debited}: refunding them is the dispatcher's business.
+     * A message already in a provider's hands ({@code SENDING}) cannot be called back; it is cancelled and
+     * erased here all the same.
+     *
+     * @return the rows erased or deleted
+     */
+    public int forget(MobileNumber number) {
+        String e164 = Objects.requireNonNull(number, "number").e164();
+        var now = DbTime.toDb(clock.instant());
+        int cancelled = jdbc.update("UPDATE sms_message SET status = ?, reason = ?, recipient = NULL, body = NULL,"
+                        + " purged_at = ?, updated_at = ? WHERE recipient = ? AND status IN (" + marks(NOT_FINAL) + ")",
+                concat(List.of(MessageStatus.CANCELLED.name(), ERASED_ON_REQUEST, now, now, e164), NOT_FINAL));
+        int erased = jdbc.update("UPDATE sms_message SET recipient = NULL, body = NULL, purged_at = ?, updated_at = ?"
+                + " WHERE recipient = ?", now, now, e164);
+        int subscriptions = jdbc.update("UPDATE sms_subscription SET recipient = NULL,"
+                        + " status = CASE WHEN status = ? THEN ? ELSE status END WHERE recipient = ?",
+                SubscriptionStatus.ACTIVE.name(), SubscriptionStatus.CANCELLED.name(), e164);
+        int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE recipient = ?", e164);
+        dialect.insertUnlessDuplicate(jdbc, "sms_suppression", SUPPRESSION_COLUMNS, e164, ERASED_ON_REQUEST, now);
+        log.info("Forgot {}: {} message(s) cancelled, {} erased, {} subscription(s), {} sandbox message(s)",
+                number.masked(), cancelled, erased, subscriptions, sandbox);
+        return cancelled + erased + subscriptions + sandbox;
+    }
+
+    private static String marks(List<String> values) {
+        return String.join(", ", Collections.nCopies(values.size(), "?"));
+    }
+
+    private static Object[] concat(List<Object> first, List<String> then) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all.toArray();
+    }
+}
