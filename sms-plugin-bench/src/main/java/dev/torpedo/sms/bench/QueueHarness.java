@@ -1,0 +1,127 @@
+package dev.torpedo.sms.bench;
+
+import dev.torpedo.sms.api.Contact;
+import dev.torpedo.sms.api.OrderCreated;
+import dev.torpedo.sms.api.Sender;
+import dev.torpedo.sms.api.SmsMode;
+import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.extension.SmsExtensionManager;
+import dev.torpedo.sms.api.spi.StoreProfile;
+import dev.torpedo.sms.impl.calendar.BrazilianCalendar;
+import dev.torpedo.sms.impl.compose.DefaultStatusTemplateMapping;
+import dev.torpedo.sms.impl.compose.MessageComposer;
+import dev.torpedo.sms.impl.hook.TorpedoSmsHook;
+import dev.torpedo.sms.impl.optout.SuppressionList;
+import dev.torpedo.sms.impl.phone.PhoneNumberParser;
+import dev.torpedo.sms.impl.queue.Dispatcher;
+import dev.torpedo.sms.impl.queue.DispatcherOptions;
+import dev.torpedo.sms.impl.queue.MessageRepository;
+import dev.torpedo.sms.impl.queue.MessageStatus;
+import dev.torpedo.sms.impl.queue.QueueMetrics;
+import dev.torpedo.sms.impl.restock.RestockEvents;
+import dev.torpedo.sms.impl.store.StoreSettings;
+import dev.torpedo.sms.impl.store.StoreSettingsRepository;
+import dev.torpedo.sms.impl.template.MessageRenderer;
+import dev.torpedo.sms.impl.template.RenderingOptions;
+import dev.torpedo.sms.impl.template.TemplateCatalog;
+import dev.torpedo.sms.impl.testing.MutableClock;
+import dev.torpedo.sms.impl.testing.QueueRig;
+import dev.torpedo.sms.impl.testing.TestDatabase;
+import dev.torpedo.sms.impl.window.SendWindow;
+import dev.torpedo.sms.impl.window.SendWindowOptions;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A first look at the queue's speed (the JMH benchmarks and the db-scheduler comparison come later):
+ * <ul>
+ *   <li>hook overhead: render + insert of an order's message inside an open host transaction (begin and commit
+ *       are the host's and are not counted), p50 and p99, on H2 and PostgreSQL;</li>
+ *   <li>drain rate: 4 dispatchers sending N due messages on PostgreSQL to a recording gateway.</li>
+ * </ul>
+ * Run: {@code mvn -B -q -pl sms-plugin-bench -am verify -DskipTests -Pbench} ({@code -Dbench.args=--quick} for a
+ * shorter run). Needs the local PostgreSQL of DESIGN.md.
+ */
+public final class QueueHarness {
+
+    private static final StoreId STORE = StoreId.of("bench");
+
+    private QueueHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int hookCalls = quick ? 5_000 : 20_000;
+        int drainCount = 20_000;
+        for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL)) {
+            try (TestDatabase.Db db = database.create()) {
+                hookOverhead(db, hookCalls);
+            }
+        }
+        try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create()) {
+            drain(db, drainCount, 4);
+        }
+    }
+
+    static void hookOverhead(TestDatabase.Db db, int calls) {
+        MutableClock clock = new MutableClock(QueueRig.TUESDAY_NOON_SAO_PAULO);
+        TemplateCatalog catalog = TemplateCatalog.loadApproved();
+        MessageComposer composer = new MessageComposer(catalog, new MessageRenderer(catalog, RenderingOptions.defaults()),
+                new PhoneNumberParser(), new SmsExtensionManager(), new DefaultStatusTemplateMapping(),
+                id -> Optional.of(new StoreProfile("Bench", true, true)));
+        StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), clock);
+        settings.save(new StoreSettings(STORE, SmsMode.NEW_ORDER, Sender.of("Loja Bench"), Contact.of("1133334444")));
+        TorpedoSmsHook hook = new TorpedoSmsHook(settings, composer, new MessageRepository(db.jdbc(), db.dialect(), clock),
+                new SuppressionList(db.jdbc(), db.dialect(), clock), new RestockEvents(db.jdbc(), clock),
+                new SendWindow(clock, SendWindowOptions.defaults(), new BrazilianCalendar()), QueueMetrics.NONE, clock);
+
+        int warmup = calls / 4;
+        long[] nanos = new long[calls];
+        for (int i = -warmup; i < calls; i++) {
+            OrderCreated order = new OrderCreated(STORE, "o" + i + "-" + db.kind(), "2026-" + (100_000 + i),
+                    "Cliente " + i, "(11) 9" + String.format("%04d", Math.floorMod(i, 10_000)) + "-5678",
+                    new BigDecimal("149.90"), "SUBMITTED");
+            TransactionStatus tx = db.transactionManager().getTransaction(new DefaultTransactionDefinition());
+            long start = System.nanoTime();
+            hook.orderCreated(order);
+            long elapsed = System.nanoTime() - start;
+            db.transactionManager().commit(tx);
+            if (i >= 0) {
+                nanos[i] = elapsed;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("hook_overhead db=%s calls=%d p50_us=%.0f p99_us=%.0f max_us=%.0f%n", db.kind(), calls,
+                nanos[calls / 2] / 1e3, nanos[(int) (calls * 0.99)] / 1e3, nanos[calls - 1] / 1e3);
+    }
+
+    static void drain(TestDatabase.Db db, int count, int dispatchers) throws InterruptedException {
+        try (QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {
+            rig.give(STORE, count);
+            rig.insertDue(STORE, count);
+            List<Thread> threads = new ArrayList<>();
+            for (int d = 0; d < dispatchers; d++) {
+                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d), QueueRig.NO_JITTER);
+                threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
+            }
+            long start = System.nanoTime();
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<MessageStatus, Long> statuses = rig.countByStatus();
+            boolean exactlyOnce = rig.gateway().callCount() == count
+                    && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
+            System.out.printf("drain db=%s messages=%d dispatchers=%d seconds=%.2f messages_per_s=%.0f exactly_once=%s%n",
+                    db.kind(), count, dispatchers, seconds, count / seconds, exactlyOnce);
+        }
+    }
+}
