@@ -6,8 +6,12 @@ import dev.torpedo.sms.impl.db.Dialect;
 import org.springframework.jdbc.core.JdbcOperations;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Numbers that asked not to receive SMS (a reply SAIR, PARE, STOP..., a provider's unsubscribe, a removal
@@ -15,6 +19,8 @@ import java.util.Objects;
  */
 public final class SuppressionList {
 
+    /** Keeps an IN list well within every driver's limit on bind parameters. */
+    private static final int IN_LIST_CHUNK = 500;
     private static final List<String> COLUMNS = List.of("recipient", "reason", "created_at");
 
     private final JdbcOperations jdbc;
@@ -31,6 +37,20 @@ public final class SuppressionList {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE recipient = ?", Long.class,
                 number.e164());
         return count != null && count > 0;
+    }
+
+    /** Which of {@code numbers} are suppressed, in one query per few hundred numbers (a dispatcher's batch). */
+    public Set<MobileNumber> suppressedAmong(Collection<MobileNumber> numbers) {
+        List<String> distinct = numbers.stream().map(MobileNumber::e164).distinct().toList();
+        Set<MobileNumber> suppressed = new HashSet<>();
+        for (int from = 0; from < distinct.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_CHUNK));
+            jdbc.queryForList("SELECT recipient FROM sms_suppression WHERE recipient IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", String.class,
+                    chunk.toArray())
+                    .forEach(e164 -> suppressed.add(MobileNumber.of(e164)));
+        }
+        return suppressed;
     }
 
     /** Adds the number; adding it again changes nothing. @return whether it was newly suppressed */
