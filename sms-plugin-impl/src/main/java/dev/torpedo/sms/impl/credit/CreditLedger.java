@@ -192,8 +192,8 @@ public final class CreditLedger {
         // The account first: a dispatcher parking messages for lack of credit holds its lock, so this waits for
         // it, and the UPDATE below, a new statement, then sees the messages it parked.
         credit(store, credits, now);
-        jdbc.update("UPDATE sms_message SET status = 'QUEUED', updated_at = ? WHERE store_id = ? AND status = 'WAITING_CREDIT'",
-                now, store.value());
+        jdbc.update("UPDATE sms_message SET status = 'QUEUED', reason = NULL, updated_at = ?"
+                + " WHERE store_id = ? AND status = 'WAITING_CREDIT'", now, store.value());
     }
 
     private void credit(StoreId store, int credits, LocalDateTime now) {

@@ -160,14 +160,17 @@ class CreditLedgerTest {
             StoreId other = StoreId.of("loja-2");
             List<Long> waiting = rig.insertDue(store, 3);
             List<Long> othersWaiting = rig.insertDue(other, 2);
-            db.jdbc().update("UPDATE sms_message SET status = 'WAITING_CREDIT'");
+            db.jdbc().update("UPDATE sms_message SET status = 'WAITING_CREDIT', reason = 'no-credit'");
             long purchase = rig.purchases().create(store, 100, 900);
 
             db.tx().executeWithoutResult(s -> ledger.add(store, 100, purchase));
             db.tx().executeWithoutResult(s -> ledger.add(store, 100, purchase));
 
             assertThat(ledger.balance(store)).isEqualTo(100);
-            assertThat(waiting).allSatisfy(id -> assertThat(rig.message(id).status()).isEqualTo(MessageStatus.QUEUED));
+            assertThat(waiting).allSatisfy(id -> {
+                assertThat(rig.message(id).status()).isEqualTo(MessageStatus.QUEUED);
+                assertThat(rig.message(id).reason()).isNull();
+            });
             assertThat(othersWaiting).allSatisfy(id ->
                     assertThat(rig.message(id).status()).isEqualTo(MessageStatus.WAITING_CREDIT));
             assertThat(ledger.entries(store, 10)).singleElement().satisfies(entry -> {
