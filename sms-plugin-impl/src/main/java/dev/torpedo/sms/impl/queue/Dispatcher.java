@@ -1,0 +1,652 @@
+package dev.torpedo.sms.impl.queue;
+
+import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.spi.OutboundSms;
+import dev.torpedo.sms.api.spi.SendResult;
+import dev.torpedo.sms.api.spi.SmsGateway;
+import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.optout.SuppressionList;
+import dev.torpedo.sms.impl.window.SendWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * Works the message queue: claims due rows, pays for them, sends them and records what happened. Any number of
+ * dispatchers, on any number of nodes, may work the same database at once; a row is never sent twice, never
+ * outside its send window, and always ends in a state the merchant can see.
+ *
+ * <p>One {@link #runOnce()}:
+ * <ol>
+ *   <li>rows still SENDING past their lease (a crashed node's) become UNCERTAIN: they may have gone out, so they
+ *       are never resent blindly;</li>
+ *   <li>one short transaction claims up to a batch of due rows ({@code FOR UPDATE SKIP LOCKED}): rows whose
+ *       window is closed (or about to close) move to its next opening, rows to a suppressed number are
+ *       cancelled, the rest are paid for, first come first served per store, and leased to this node (SENDING);
+ *       what the store cannot pay waits for credit;</li>
+ *   <li>the leased rows are sent outside any transaction, {@code concurrency} at a time; each send first checks
+ *       the clock again, and a row whose window closed meanwhile goes back to the queue for the next opening,
+ *       keeping the credits it paid;</li>
+ *   <li>the outcomes are recorded in one transaction, each only if this node still holds the row's lease.</li>
+ * </ol>
+ *
+ * <p>{@code runOnce} calls on one instance run one at a time; run one dispatcher per thread or node, with its own
+ * node id. {@link #close()} stops its sending threads.
+ *
+ * <pre>{@code
+ * try (var dispatcher = new Dispatcher(jdbc, transactionManager, Dialect.of(dataSource), gateway, ledger,
+ *         suppressions, window, DispatcherOptions.defaults("node-1"), QueueMetrics.NONE, clock, new SplittableRandom())) {
+ *     dispatcher.drain();
+ * }
+ * }</pre>
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    /**
+     * A row is claimed only when its window stays open at least this long: sends follow the claim within moments.
+     * Kept short on purpose; the check just before each send is what guarantees that nothing leaves after 18:00.
+     */
+    static final Duration CLOSING_MARGIN = Duration.ofSeconds(1);
+
+    /** A transaction that loses a deadlock (MariaDB, PostgreSQL) was rolled back whole and is run again. */
+    private static final int TRANSACTION_ATTEMPTS = 3;
+
+    static final String SUPPRESSED = "suppressed";
+    static final String NO_CREDIT = "no-credit";
+    static final String LEASE_EXPIRED = "lease-expired";
+    static final String WINDOW_CLOSED = "window-closed";
+    static final String INVALID = "invalid-message";
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private static final String CLAIM = "SELECT id, store_id, kind, recipient, body, encoding, segments, attempts,"
+            + " credits_debited, not_before, created_at FROM sms_message WHERE status = 'QUEUED' AND not_before <= ?"
+            + " ORDER BY not_before, id LIMIT ?" + Dialect.FOR_UPDATE_SKIP_LOCKED;
+    private static final String TO_SENDING = "UPDATE sms_message SET status = 'SENDING', credits_debited = ?,"
+            + " attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?";
+    private static final String DEFER = "UPDATE sms_message SET not_before = ?, updated_at = ? WHERE id = ?";
+    private static final String PARK = "UPDATE sms_message SET status = ?, reason = ?, updated_at = ? WHERE id = ?";
+
+    /* Outcomes: each applies only while the row is still SENDING under this node's lease. */
+    private static final String LEASED = " WHERE id = ? AND status = 'SENDING' AND lease_owner = ?";
+    private static final String TO_SENT = "UPDATE sms_message SET status = 'SENT', provider_message_id = ?, gateway = ?,"
+            + " sent_at = ?, reason = NULL, lease_until = NULL, updated_at = ?" + LEASED;
+    private static final String TO_QUEUED = "UPDATE sms_message SET status = 'QUEUED', not_before = ?, reason = ?,"
+            + " attempts = attempts - ?, lease_until = NULL, updated_at = ?" + LEASED;
+    private static final String TO_FINAL = "UPDATE sms_message SET status = ?, reason = ?, lease_until = NULL,"
+            + " updated_at = ?" + LEASED;
+
+    private final JdbcOperations jdbc;
+    private final Dialect dialect;
+    private final SmsGateway gateway;
+    private final CreditLedger ledger;
+    private final SuppressionList suppressions;
+    private final SendWindow window;
+    private final DispatcherOptions options;
+    private final QueueMetrics metrics;
+    private final Clock clock;
+    private final RandomGenerator jitter;
+    private final TransactionTemplate tx;
+    private final ExecutorService senders;
+    private volatile boolean closed;
+
+    /**
+     * @param jitter spreads retries; used from the thread that calls {@link #runOnce()} only
+     */
+    public Dispatcher(JdbcOperations jdbc, PlatformTransactionManager transactions, Dialect dialect, SmsGateway gateway,
+                      CreditLedger ledger, SuppressionList suppressions, SendWindow window, DispatcherOptions options,
+                      QueueMetrics metrics, Clock clock, RandomGenerator jitter) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
+        this.window = Objects.requireNonNull(window, "window");
+        this.options = Objects.requireNonNull(options, "options");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
+        // Always a transaction of our own (never a caller's, so nothing is sent inside one), READ COMMITTED on
+        // every database: MariaDB's default REPEATABLE READ adds gap locks that make concurrent claimers deadlock.
+        this.tx = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
+        tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.senders = Executors.newFixedThreadPool(options.concurrency(), senderThreads(options.nodeId()));
+    }
+
+    public DispatcherOptions options() {
+        return options;
+    }
+
+    /**
+     * Recovers expired leases, claims one batch, sends it and records the outcomes.
+     *
+     * @return the rows claimed, whatever became of them (sent, deferred, waiting for credit, cancelled); 0 when
+     *         nothing was due
+     */
+    public synchronized int runOnce() {
+        if (closed) {
+            throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
+        }
+        recoverExpiredLeases();
+        Claim claim = inTransaction(status -> claim(clock.instant()));
+        for (Row row : claim.invalid()) {
+            log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
+                    options.nodeId(), row.id());
+            metrics.failed(row.kind(), "invalid");
+        }
+        Map<MessageStatus, Integer> outcomes = claim.leased().isEmpty() ? Map.of() : record(send(claim.leased()));
+        if (claim.claimed() > 0) {
+            log.info("{}: claimed {}: {} sent to the provider {}, {} deferred to their window, {} waiting for credit,"
+                            + " {} cancelled (number suppressed), {} invalid", options.nodeId(), claim.claimed(),
+                    claim.leased().size(), outcomes, claim.deferred(), claim.waiting(), claim.cancelled(),
+                    claim.invalid().size());
+        }
+        return claim.claimed();
+    }
+
+    /** Runs {@link #runOnce()} until nothing is due. @return the rows claimed in all */
+    public int drain() {
+        int total = 0;
+        for (int claimed = runOnce(); claimed > 0; claimed = runOnce()) {
+            total += claimed;
+        }
+        return total;
+    }
+
+    /** Waits for the batch in hand, if any, and stops the sending threads. A closed dispatcher runs no more. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        senders.shutdown();
+    }
+
+    // ---------------------------------------------------------------- (a) leases
+
+    private void recoverExpiredLeases() {
+        LocalDateTime now = DbTime.toDb(clock.instant());
+        // A plain read first, then updates by primary key: a locking range scan over the SENDING rows would
+        // contend with the other nodes' claims (gap locks on MariaDB).
+        List<Map.Entry<Long, MessageKind>> expired = jdbc.query(
+                "SELECT id, kind FROM sms_message WHERE status = 'SENDING' AND lease_until < ?",
+                (rs, n) -> Map.entry(rs.getLong("id"), MessageKind.valueOf(rs.getString("kind"))), now);
+        if (expired.isEmpty()) {
+            return;
+        }
+        int[] counts = inTransaction(status -> jdbc.batchUpdate("UPDATE sms_message SET status = 'UNCERTAIN',"
+                        + " reason = ?, updated_at = ? WHERE id = ? AND status = 'SENDING' AND lease_until < ?",
+                expired.stream().map(e -> new Object[]{LEASE_EXPIRED, now, e.getKey(), now}).toList()));
+        List<Long> recovered = new ArrayList<>();
+        for (int i = 0; i < expired.size(); i++) {
+            if (counts[i] != 0) {
+                recovered.add(expired.get(i).getKey());
+                metrics.failed(expired.get(i).getValue(), LEASE_EXPIRED);
+            }
+        }
+        if (!recovered.isEmpty()) {
+            log.warn("{}: {} message(s) were still SENDING past their lease (a node stopped mid-send) and are now"
+                    + " UNCERTAIN, never resent: ids {}", options.nodeId(), recovered.size(), recovered);
+        }
+    }
+
+    // ---------------------------------------------------------------- (b) claim
+
+    /** A due row, as claimed. */
+    private record Row(long id, StoreId store, MessageKind kind, String recipient, String body, String encoding,
+                       int segments, int attempts, int creditsDebited, Instant notBefore, Instant createdAt) {
+    }
+
+    /** A row leased to this node, ready to send until {@code closing}, the end of its window. */
+    private record Lease(Row row, OutboundSms sms, Instant closing, int attempt, int credits) {
+    }
+
+    /** What one claim did. */
+    private record Claim(int claimed, List<Lease> leased, int deferred, int waiting, int cancelled, List<Row> invalid) {
+    }
+
+    private static final RowMapper<Row> ROW = (rs, n) -> new Row(
+            rs.getLong("id"),
+            StoreId.of(rs.getString("store_id")),
+            MessageKind.valueOf(rs.getString("kind")),
+            rs.getString("recipient"),
+            rs.getString("body"),
+            rs.getString("encoding"),
+            rs.getInt("segments"),
+            rs.getInt("attempts"),
+            rs.getInt("credits_debited"),
+            DbTime.fromDb(rs, "not_before"),
+            DbTime.fromDb(rs, "created_at"));
+
+    private Claim claim(Instant now) {
+        LocalDateTime dbNow = DbTime.toDb(now);
+        List<Row> rows = jdbc.query(CLAIM, ROW, dbNow, options.batchSize());
+        if (rows.isEmpty()) {
+            return new Claim(0, List.of(), 0, 0, 0, List.of());
+        }
+
+        Map<Long, OutboundSms> messages = new LinkedHashMap<>();
+        List<Row> invalid = new ArrayList<>();
+        for (Row row : rows) {
+            try {
+                messages.put(row.id(), new OutboundSms(String.valueOf(row.id()), row.store(),
+                        MobileNumber.of(row.recipient()), row.body(), MessageEncoding.valueOf(row.encoding()),
+                        row.segments()));
+            } catch (RuntimeException e) {
+                // A row no send could be made of (a purged number, a hand-edited row): fail it, visibly.
+                invalid.add(row);
+            }
+        }
+        Set<MobileNumber> suppressed = suppressions.suppressedAmong(messages.values().stream().map(OutboundSms::to).toList());
+
+        List<Object[]> deferrals = new ArrayList<>();
+        List<Row> cancelled = new ArrayList<>();
+        // Per store, in a fixed order, so that transactions lock account rows in the same order and cannot deadlock.
+        Map<String, List<Lease>> candidates = new TreeMap<>();
+        for (Row row : rows) {
+            OutboundSms sms = messages.get(row.id());
+            if (sms == null) {
+                continue;
+            }
+            if (suppressed.contains(sms.to())) {
+                cancelled.add(row);
+                continue;
+            }
+            try {
+                if (!window.isOpen(sms.to(), now)) {
+                    deferrals.add(new Object[]{DbTime.toDb(window.nextOpening(sms.to(), now)), dbNow, row.id()});
+                    continue;
+                }
+                Instant closing = window.closingOf(sms.to(), now);
+                if (closing.isBefore(now.plus(CLOSING_MARGIN))) {
+                    deferrals.add(new Object[]{DbTime.toDb(window.nextOpening(sms.to(), closing)), dbNow, row.id()});
+                    continue;
+                }
+                candidates.computeIfAbsent(row.store().value(), s -> new ArrayList<>())
+                        .add(new Lease(row, sms, closing, row.attempts() + 1,
+                                row.creditsDebited() > 0 ? row.creditsDebited() : row.segments()));
+            } catch (RuntimeException e) {
+                // No window can be worked out for it: fail this row rather than every claim that meets it.
+                invalid.add(row);
+            }
+        }
+
+        // Refunds and debits touch the stores' accounts: all of them in store order.
+        Map<String, List<Row>> refunds = new TreeMap<>();
+        for (Row row : concat(cancelled, invalid)) {
+            if (row.creditsDebited() > 0) {
+                refunds.computeIfAbsent(row.store().value(), s -> new ArrayList<>()).add(row);
+            }
+        }
+        Set<String> stores = new TreeSet<>(candidates.keySet());
+        stores.addAll(refunds.keySet());
+        List<Lease> leased = new ArrayList<>();
+        List<Long> waiting = new ArrayList<>();
+        for (String store : stores) {
+            for (Row row : refunds.getOrDefault(store, List.of())) {
+                ledger.refund(row.store(), row.id(), row.creditsDebited());
+            }
+            List<Lease> wanted = candidates.getOrDefault(store, List.of());
+            // Rows sent back by a closing window paid already; the others pay now, in claim order.
+            Set<Long> paid = new HashSet<>(ledger.debit(StoreId.of(store), wanted.stream()
+                    .filter(lease -> lease.row().creditsDebited() == 0)
+                    .map(lease -> new CreditLedger.Debit(lease.row().id(), lease.credits()))
+                    .toList()));
+            for (Lease lease : wanted) {
+                if (lease.row().creditsDebited() > 0 || paid.contains(lease.row().id())) {
+                    leased.add(lease);
+                } else {
+                    waiting.add(lease.row().id());
+                }
+            }
+        }
+
+        // Sends go out in claim order (due time, then id), whatever the store.
+        leased.sort(Comparator.comparing((Lease lease) -> lease.row().notBefore()).thenComparing(lease -> lease.row().id()));
+        LocalDateTime leaseUntil = DbTime.toDb(now.plus(options.lease()));
+        batch(TO_SENDING, leased.stream()
+                .map(l -> new Object[]{l.credits(), options.nodeId(), leaseUntil, dbNow, l.row().id()}).toList());
+        batch(DEFER, deferrals);
+        batch(PARK, waiting.stream().map(id -> new Object[]{MessageStatus.WAITING_CREDIT.name(), NO_CREDIT, dbNow, id}).toList());
+        batch(PARK, cancelled.stream().map(r -> new Object[]{MessageStatus.CANCELLED.name(), SUPPRESSED, dbNow, r.id()}).toList());
+        batch(PARK, invalid.stream().map(r -> new Object[]{MessageStatus.FAILED.name(), INVALID, dbNow, r.id()}).toList());
+        return new Claim(rows.size(), leased, deferrals.size(), waiting.size(), cancelled.size(), invalid);
+    }
+
+    private void batch(String sql, List<Object[]> args) {
+        if (!args.isEmpty()) {
+            jdbc.batchUpdate(sql, args);
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    // ---------------------------------------------------------------- (c) send
+
+    /** What became of one leased row's send. */
+    private sealed interface Attempt {
+        Lease lease();
+    }
+
+    /** The gateway answered. */
+    private record Answered(Lease lease, SendResult result, Instant at) implements Attempt {
+    }
+
+    /** The gateway threw: the request may have left. */
+    private record Threw(Lease lease, RuntimeException error, Instant at) implements Attempt {
+    }
+
+    /** Not sent: the window had closed by the time its turn came. */
+    private record WindowClosed(Lease lease, Instant reopens) implements Attempt {
+    }
+
+    private List<Attempt> send(List<Lease> leased) {
+        List<Future<Attempt>> futures = new ArrayList<>(leased.size());
+        for (Lease lease : leased) {
+            futures.add(senders.submit(() -> attempt(lease)));
+        }
+        List<Attempt> attempts = new ArrayList<>(leased.size());
+        boolean interrupted = false;
+        for (int i = 0; i < futures.size(); i++) {
+            // Every outcome must be recorded, so an interrupt waits for the sends in flight (the gateway's own
+            // timeouts bound them) and is passed on afterwards.
+            while (true) {
+                try {
+                    attempts.add(futures.get(i).get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    // attempt() catches what the gateway throws; this is an Error: the row stays SENDING until its
+                    // lease expires and then becomes UNCERTAIN.
+                    throw new IllegalStateException("Sending message " + leased.get(i).row().id() + " failed", e.getCause());
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return attempts;
+    }
+
+    private Attempt attempt(Lease lease) {
+        Instant now = clock.instant();
+        if (!now.isBefore(lease.closing())) {
+            return new WindowClosed(lease, window.nextOpening(lease.sms().to(), now));
+        }
+        try {
+            SendResult result = Objects.requireNonNull(gateway.send(lease.sms()), "the gateway's result");
+            return new Answered(lease, result, clock.instant());
+        } catch (RuntimeException e) {
+            return new Threw(lease, e, clock.instant());
+        }
+    }
+
+    // ---------------------------------------------------------------- (d) record
+
+    /**
+     * One row's new state; {@code refund} and {@code suppress} only apply if the row was still ours. {@code at} is
+     * when it was sent (SENT) or its next attempt (QUEUED).
+     */
+    private record Outcome(Lease lease, MessageStatus status, String reason, Object[] args, String metric,
+                           boolean refund, boolean suppress, Instant at) {
+    }
+
+    /** @return how many rows reached each state */
+    private Map<MessageStatus, Integer> record(List<Attempt> attempts) {
+        // Decide outside the transaction: a retried transaction must not draw new jitter.
+        List<Outcome> outcomes = attempts.stream().map(this::outcome).toList();
+        List<Outcome> recorded = inTransaction(status -> apply(outcomes));
+
+        Map<MessageStatus, Integer> tally = new TreeMap<>();
+        for (Outcome outcome : recorded) {
+            tally.merge(outcome.status(), 1, Integer::sum);
+            Row row = outcome.lease().row();
+            if (outcome.status() == MessageStatus.SENT) {
+                Duration late = Duration.between(row.notBefore(), outcome.at());
+                metrics.sent(row.kind(), late.isNegative() ? Duration.ZERO : late);
+            } else if (outcome.metric() != null) {
+                metrics.failed(row.kind(), outcome.metric());
+            }
+            logOutcome(outcome);
+        }
+        int lost = outcomes.size() - recorded.size();
+        if (lost > 0) {
+            log.warn("{}: {} outcome(s) not recorded: the rows were no longer leased to this node (lease expired"
+                    + " and recovered as UNCERTAIN)", options.nodeId(), lost);
+        }
+        return tally;
+    }
+
+    private Outcome outcome(Attempt attempt) {
+        Lease lease = attempt.lease();
+        Row row = lease.row();
+        String node = options.nodeId();
+        LocalDateTime now = DbTime.toDb(clock.instant());
+        if (attempt instanceof WindowClosed closed) {
+            // Not an attempt: give it back, and keep credits_debited so that it is not charged again.
+            return new Outcome(lease, MessageStatus.QUEUED, WINDOW_CLOSED,
+                    new Object[]{DbTime.toDb(closed.reopens()), WINDOW_CLOSED, 1, now, row.id(), node}, null, false,
+                    false, closed.reopens());
+        }
+        if (attempt instanceof Threw threw) {
+            // Only the exception's type goes into the reason and the WARN line: its message and stack may carry
+            // provider URLs or tokens, so they are logged at DEBUG only.
+            log.debug("{}: gateway exception for message {}", node, row.id(), threw.error());
+            return finalOutcome(lease, MessageStatus.UNCERTAIN, "gateway-error: " + threw.error().getClass().getName(),
+                    now, "gateway-error", false, false);
+        }
+        Answered answered = (Answered) attempt;
+        SendResult result = answered.result();
+        if (result instanceof SendResult.Accepted accepted) {
+            return new Outcome(lease, MessageStatus.SENT, null, new Object[]{clip(accepted.providerMessageId(), 100),
+                    clip(gateway.name(), 32), DbTime.toDb(answered.at()), now, row.id(), node}, null, false, false,
+                    answered.at());
+        }
+        if (result instanceof SendResult.Retryable retryable) {
+            return retry(lease, retryable, answered.at(), now);
+        }
+        if (result instanceof SendResult.Permanent permanent) {
+            String reason = "permanent: " + permanent.reason()
+                    + (permanent.providerCode().isEmpty() ? "" : " [" + permanent.providerCode() + "]");
+            return finalOutcome(lease, MessageStatus.FAILED, reason, now,
+                    permanent.recipientOptedOut() ? "opted-out" : "permanent", true, permanent.recipientOptedOut());
+        }
+        SendResult.Ambiguous ambiguous = (SendResult.Ambiguous) result;
+        return finalOutcome(lease, MessageStatus.UNCERTAIN, "ambiguous: " + ambiguous.reason(), now, "ambiguous",
+                false, false);
+    }
+
+    private Outcome retry(Lease lease, SendResult.Retryable retryable, Instant at, LocalDateTime now) {
+        Row row = lease.row();
+        Duration delay = backoff(lease.attempt());
+        Duration retryAfter = retryable.retryAfterHint().orElse(Duration.ZERO);
+        if (retryAfter.compareTo(delay) > 0) {
+            delay = retryAfter;
+        }
+        Instant next = at.plus(delay);
+        Instant deadline = row.createdAt().plus(options.maxAge());
+        if (next.isAfter(deadline)) {
+            // Its next attempt would come after its maximum age: it fails now rather than lingering.
+            return finalOutcome(lease, MessageStatus.FAILED, "expired: " + retryable.reason(), now, "expired", true, false);
+        }
+        String reason = clip(retryable.reason(), 200);
+        return new Outcome(lease, MessageStatus.QUEUED, reason,
+                new Object[]{DbTime.toDb(next), reason, 0, now, row.id(), options.nodeId()}, null, false, false, next);
+    }
+
+    /** One line per message that did not simply go out; the number masked, never the text. */
+    private void logOutcome(Outcome outcome) {
+        Lease lease = outcome.lease();
+        String node = options.nodeId();
+        long id = lease.row().id();
+        MobileNumber to = lease.sms().to();
+        switch (outcome.status()) {
+            case SENT -> log.debug("{}: message {} to {} sent", node, id, to);
+            case QUEUED -> {
+                if (WINDOW_CLOSED.equals(outcome.reason())) {
+                    log.info("{}: message {} to {} not sent: its window closed before its turn; queued again for {}",
+                            node, id, to, outcome.at());
+                } else {
+                    log.info("{}: message {} to {}: attempt {} failed ({}); next attempt at {}", node, id, to,
+                            lease.attempt(), outcome.reason(), outcome.at());
+                }
+            }
+            case FAILED -> log.warn("{}: message {} to {} FAILED after {} attempt(s) ({}); {} credit(s) refunded{}",
+                    node, id, to, lease.attempt(), outcome.reason(), lease.credits(),
+                    outcome.suppress() ? "; the number is now suppressed" : "");
+            case UNCERTAIN -> log.warn("{}: message {} to {} UNCERTAIN ({}): the provider may have it, so it is"
+                    + " neither resent nor refunded", node, id, to, outcome.reason());
+            default -> {
+            }
+        }
+    }
+
+    private Outcome finalOutcome(Lease lease, MessageStatus status, String reason, LocalDateTime now, String metric,
+                                 boolean refund, boolean suppress) {
+        String clipped = clip(reason, 200);
+        return new Outcome(lease, status, clipped,
+                new Object[]{status.name(), clipped, now, lease.row().id(), options.nodeId()}, metric, refund, suppress,
+                null);
+    }
+
+    /**
+     * The backoff before attempt {@code attempt + 1}: {@code retryBase * 2^(attempt-1)}, at most {@code retryMax},
+     * with "equal jitter" (half fixed, half random) so that rows failing together do not retry together.
+     */
+    Duration backoff(int attempt) {
+        Duration backoff;
+        try {
+            backoff = options.retryBase().multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 30));
+        } catch (ArithmeticException overflow) {
+            backoff = options.retryMax();
+        }
+        if (backoff.compareTo(options.retryMax()) > 0) {
+            backoff = options.retryMax();
+        }
+        long millis = backoff.toMillis();
+        long half = millis / 2;
+        return Duration.ofMillis(millis - half + jitter.nextLong(half + 1));
+    }
+
+    /** Applies the outcomes; returns those that held (the row was still SENDING under this node's lease). */
+    private List<Outcome> apply(List<Outcome> outcomes) {
+        List<Outcome> held = new ArrayList<>(outcomes.size());
+        List<Outcome> sent = new ArrayList<>();
+        List<Outcome> queued = new ArrayList<>();
+        List<Outcome> uncertain = new ArrayList<>();
+        List<Outcome> failed = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            switch (outcome.status()) {
+                case SENT -> sent.add(outcome);
+                case QUEUED -> queued.add(outcome);
+                case UNCERTAIN -> uncertain.add(outcome);
+                case FAILED -> failed.add(outcome);
+                default -> throw new IllegalStateException("Unexpected outcome " + outcome.status());
+            }
+        }
+        held.addAll(batchHeld(TO_SENT, sent));
+        held.addAll(batchHeld(TO_QUEUED, queued));
+        held.addAll(batchHeld(TO_FINAL, uncertain));
+        // Failures refund: one by one (each needs its own update count), in store order like every account change.
+        failed.sort(Comparator.comparing((Outcome o) -> o.lease().row().store().value()));
+        for (Outcome outcome : failed) {
+            if (jdbc.update(TO_FINAL, outcome.args()) == 0) {
+                continue;
+            }
+            held.add(outcome);
+            Row row = outcome.lease().row();
+            if (outcome.refund()) {
+                ledger.refund(row.store(), row.id(), outcome.lease().credits());
+            }
+            if (outcome.suppress()) {
+                suppressions.suppress(outcome.lease().sms().to(), "provider-opt-out");
+            }
+        }
+        return held;
+    }
+
+    private List<Outcome> batchHeld(String sql, List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return List.of();
+        }
+        int[] counts = jdbc.batchUpdate(sql, outcomes.stream().map(Outcome::args).toList());
+        List<Outcome> held = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            // A driver may answer SUCCESS_NO_INFO (-2) for a batched statement: count it as applied.
+            if (counts[i] != 0) {
+                held.add(outcomes.get(i));
+            }
+        }
+        return held;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private <T> T inTransaction(TransactionCallback<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(work);
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("{}: transaction lost a lock conflict ({}); running it again", options.nodeId(),
+                        e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private static ThreadFactory senderThreads(String nodeId) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "torpedo-send-" + nodeId + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Dispatcher[" + options.nodeId() + " on " + dialect.name() + " via " + gateway.name() + "]";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.torpedo.sms.impl.queue;
+
+import dev.torpedo.sms.impl.credit.CreditPurchases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one {@link Dispatcher} working, on one thread of its own: it runs a batch, and again at once while
+ * batches come back full, else after the poll interval. At most once a minute it also runs the credit job
+ * ({@link CreditPurchases#creditDue()}). A failing run is logged and the loop goes on.
+ *
+ * <pre>{@code
+ * var loop = new DispatcherLoop(dispatcher, purchases, Duration.ofSeconds(5), clock);
+ * loop.start();
+ * ...
+ * loop.stop();        // waits for the batch in hand; then close the dispatcher
+ * }</pre>
+ */
+public final class DispatcherLoop {
+
+    static final Duration CREDIT_EVERY = Duration.ofMinutes(1);
+
+    private static final Logger log = LoggerFactory.getLogger(DispatcherLoop.class);
+
+    private final Dispatcher dispatcher;
+    private final CreditPurchases purchases;
+    private final Duration pollInterval;
+    private final Clock clock;
+    private volatile ScheduledExecutorService thread;
+    /** Touched by the loop's thread only. */
+    private Instant nextCreditRun = Instant.MIN;
+
+    /**
+     * @param purchases    whose credit job to run, or {@code null} when another component runs it
+     * @param pollInterval the pause after a batch that was not full
+     */
+    public DispatcherLoop(Dispatcher dispatcher, CreditPurchases purchases, Duration pollInterval, Clock clock) {
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.purchases = purchases;
+        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("The poll interval must be positive: " + pollInterval);
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = new Thread(runnable, "torpedo-dispatch-" + dispatcher.options().nodeId());
+            t.setDaemon(true);
+            return t;
+        });
+        // Once stopped, nothing further is scheduled.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread = executor;
+        executor.execute(this::tick);
+        log.info("Dispatcher loop {} started", dispatcher.options().nodeId());
+    }
+
+    /** Stops the loop after the batch in hand (its outcomes are recorded), waiting at most the lease for it. */
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(dispatcher.options().lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Dispatcher loop {} did not finish its batch in time", dispatcher.options().nodeId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+        log.info("Dispatcher loop {} stopped", dispatcher.options().nodeId());
+    }
+
+    public synchronized boolean isRunning() {
+        return thread != null && !thread.isShutdown();
+    }
+
+    private void tick() {
+        boolean full = false;
+        try {
+            creditDueNowAndThen();
+            full = dispatcher.runOnce() >= dispatcher.options().batchSize();
+        } catch (RuntimeException e) {
+            log.error("Dispatcher loop {}: the batch failed; trying again after {}", dispatcher.options().nodeId(),
+                    pollInterval, e);
+        }
+        ScheduledExecutorService executor = thread;
+        if (executor == null || executor.isShutdown()) {
+            return;
+        }
+        try {
+            if (full) {
+                executor.execute(this::tick);
+            } else {
+                executor.schedule(this::tick, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // stop() came in between: nothing more to do.
+        }
+    }
+
+    private void creditDueNowAndThen() {
+        if (purchases == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(nextCreditRun)) {
+            return;
+        }
+        nextCreditRun = now.plus(CREDIT_EVERY);
+        try {
+            int credited = purchases.creditDue();
+            if (credited > 0) {
+                log.info("Dispatcher loop {}: {} credit purchase(s) credited", dispatcher.options().nodeId(), credited);
+            }
+        } catch (RuntimeException e) {
+            log.error("Dispatcher loop {}: the credit job failed", dispatcher.options().nodeId(), e);
+        }
+    }
+}

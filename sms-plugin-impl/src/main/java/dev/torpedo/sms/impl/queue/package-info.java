@@ -1,0 +1,31 @@
+/**
+ * The message queue and its dispatcher: rows go in inside the host's transaction ({@code MessageRepository}) and
+ * come out through any number of {@code Dispatcher}s, on any number of nodes, sharing one database.
+ *
+ * <p>Choices:
+ * <ul>
+ *   <li><b>Claim.</b> One short transaction per batch: {@code FOR UPDATE SKIP LOCKED}, suppression check, window
+ *       check, debit and lease, in READ COMMITTED on every database (MariaDB's default REPEATABLE READ takes gap
+ *       locks that make concurrent claimers deadlock) and always a transaction of its own, so nothing is ever
+ *       sent inside a caller's. A transaction that loses a deadlock is run again, up to three times.</li>
+ *   <li><b>Window.</b> A row is claimed only if its window stays open for at least one more second; a closed
+ *       window moves {@code not_before} to the next opening, uncharged. Each send reads the clock again: a row
+ *       whose window closed while it waited for its turn goes back to QUEUED for the next opening, with
+ *       {@code reason = 'window-closed'}, keeping {@code credits_debited} (not charged twice) and without
+ *       counting an attempt.</li>
+ *   <li><b>States and reasons.</b> Suppressed number: CANCELLED, {@code suppressed}, refunded if it had paid.
+ *       Not enough credit: WAITING_CREDIT, {@code no-credit}, until a purchase is credited. A row no SMS can be
+ *       made of (number purged, unknown encoding): FAILED, {@code invalid-message}. Provider's permanent refusal:
+ *       FAILED, {@code permanent: <reason> [<code>]}, refunded, the number suppressed when the provider says the
+ *       shopper opted out. Ambiguous answer or a gateway that throws: UNCERTAIN, not refunded, never resent.
+ *       A lease that expires (a node stopped mid-send): UNCERTAIN, {@code lease-expired}.</li>
+ *   <li><b>Retries.</b> Backoff {@code min(retryMax, retryBase * 2^(attempt-1))} with equal jitter (a uniform wait
+ *       between half and all of it), or the provider's Retry-After when longer. A message whose next attempt
+ *       would fall after {@code created_at + maxAge} fails now, {@code expired: <reason>}, refunded.</li>
+ *   <li><b>Outcomes</b> are recorded in one transaction per batch, each only while the row is still SENDING
+ *       under this node's lease: a node that comes back after its lease expired changes nothing.</li>
+ *   <li><b>Order.</b> Due time, then id; credits are taken first come first served per store; sends start in
+ *       claim order, {@code concurrency} at a time.</li>
+ * </ul>
+ */
+package dev.torpedo.sms.impl.queue;

@@ -1,0 +1,361 @@
+package dev.torpedo.sms.impl.queue;
+
+import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.spi.OutboundSms;
+import dev.torpedo.sms.impl.testing.Concurrently;
+import dev.torpedo.sms.impl.testing.DatabaseContract;
+import dev.torpedo.sms.impl.testing.QueueRig;
+import dev.torpedo.sms.impl.testing.RecordingGateway.Reply;
+import dev.torpedo.sms.impl.testing.RecordingMetrics;
+import dev.torpedo.sms.impl.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the dispatcher makes of each kind of answer from the provider, and of a node that stops mid-send. */
+class DispatcherOutcomeTest {
+
+    abstract static class Contract extends DatabaseContract {
+
+        static final Instant NOON = QueueRig.TUESDAY_NOON_SAO_PAULO;
+
+        final StoreId store = StoreId.of("loja-1");
+        final MobileNumber to = QueueRig.number(1);
+        QueueRig rig;
+
+        Contract(TestDatabase database) {
+            super(database);
+        }
+
+        @BeforeEach
+        void wire() {
+            rig = new QueueRig(db, NOON);
+            rig.give(store, 10);
+        }
+
+        @AfterEach
+        void unwire() {
+            rig.close();
+        }
+
+        private long due() {
+            return rig.insertDue(store, to, QueueRig.BODY, rig.clock().instant());
+        }
+
+        @Test
+        void anAcceptedMessageIsSentOnceAsStoredAndPaidPerSegment() {
+            String twoSegments = "Loja Exemplo: " + "seu pedido 1234 foi enviado e chega em breve. ".repeat(4)
+                    + "Contato: 1133334444";
+            long id = rig.insertDue(store, to, twoSegments, NOON.minusSeconds(90));
+            Dispatcher dispatcher = rig.dispatcher("node-1");
+
+            assertThat(dispatcher.drain()).isEqualTo(1);
+
+            assertThat(rig.gateway().calls()).singleElement().isEqualTo(new OutboundSms(String.valueOf(id), store, to,
+                    twoSegments, MessageEncoding.GSM_7, 2));
+            QueuedMessage sent = rig.message(id);
+            assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
+            assertThat(sent.providerMessageId()).isEqualTo("prov-" + id);
+            assertThat(sent.sentAt()).isEqualTo(NOON);
+            assertThat(sent.attempts()).isEqualTo(1);
+            assertThat(sent.creditsDebited()).isEqualTo(2);
+            assertThat(sent.reason()).isNull();
+            assertThat(db.jdbc().queryForObject("SELECT gateway FROM sms_message WHERE id = ?", String.class, id))
+                    .isEqualTo("recording");
+            assertThat(rig.ledger().balance(store)).isEqualTo(8);
+            assertThat(rig.metrics().sent()).containsExactly(
+                    new RecordingMetrics.Sent(MessageKind.ORDER_CREATED, Duration.ofSeconds(90)));
+        }
+
+        @Test
+        void aRowLeftSendingByAStoppedNodeBecomesUncertainAndIsNeverResent() throws Exception {
+            long id = due();
+            CountDownLatch withProvider = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            rig.gateway().when(id, sms -> {
+                withProvider.countDown();
+                await(release);
+                return Reply.accepted().answer(sms);
+            });
+            Dispatcher stuck = rig.dispatcher("node-a");
+            Dispatcher other = rig.dispatcher("node-b");
+            List<Throwable> errors = new ArrayList<>();
+            Thread nodeA = new Thread(() -> {
+                try {
+                    stuck.runOnce();
+                } catch (Throwable t) {
+                    errors.add(t);
+                }
+            });
+            nodeA.start();
+            assertThat(withProvider.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.SENDING);
+
+            rig.clock().advance(Duration.ofMinutes(2));
+            assertThat(other.runOnce()).isZero();
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.SENDING);   // the lease still holds
+
+            rig.clock().advance(Duration.ofSeconds(1));
+            assertThat(other.runOnce()).isZero();
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.UNCERTAIN);
+            assertThat(rig.message(id).reason()).isEqualTo("lease-expired");
+
+            release.countDown();                      // node A comes back and reports: too late, the row is not its own
+            nodeA.join(10_000);
+            assertThat(nodeA.isAlive()).isFalse();
+            assertThat(errors).isEmpty();
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.UNCERTAIN);
+
+            rig.clock().advance(Duration.ofHours(1));
+            assertThat(other.drain()).isZero();
+            assertThat(rig.gateway().callsFor(id)).isEqualTo(1);
+            assertThat(rig.ledger().balance(store)).isEqualTo(9);      // no refund: it may have gone out
+            assertThat(rig.metrics().failed()).containsExactly(
+                    new RecordingMetrics.Failed(MessageKind.ORDER_CREATED, "lease-expired"));
+        }
+
+        @Test
+        void aRetryableFailureWaitsLongerAfterEachAttemptAndHonoursRetryAfter() {
+            long id = due();
+            rig.gateway().when(id, Reply.retryable("503 from provider"), Reply.retryable("503 from provider"),
+                    Reply.retryable("429 too many requests", Duration.ofMinutes(10)), Reply.retryable("503 again"),
+                    Reply.accepted());
+            Dispatcher dispatcher = rig.dispatcher("node-1");
+            List<Duration> waits = new ArrayList<>();
+
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                Instant attemptedAt = rig.clock().instant();
+                assertThat(dispatcher.runOnce()).isEqualTo(1);
+                QueuedMessage queued = rig.message(id);
+                assertThat(queued.status()).isEqualTo(MessageStatus.QUEUED);
+                assertThat(queued.attempts()).isEqualTo(attempt);
+                assertThat(queued.creditsDebited()).isEqualTo(1);
+                waits.add(Duration.between(attemptedAt, queued.notBefore()));
+                rig.clock().advance(waits.get(waits.size() - 1).minusSeconds(1));
+                assertThat(dispatcher.runOnce()).as("not due a second early").isZero();
+                rig.clock().advance(Duration.ofSeconds(1));
+            }
+            assertThat(dispatcher.runOnce()).isEqualTo(1);
+
+            // No jitter: half of 30 s doubled per attempt; the provider's 10 minutes beat the 60 s of attempt 3.
+            assertThat(waits).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(10),
+                    Duration.ofMinutes(2));
+            assertThat(rig.message(id).reason()).isNull();
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.message(id).attempts()).isEqualTo(5);
+            assertThat(rig.gateway().callsFor(id)).isEqualTo(5);
+            assertThat(rig.ledger().balance(store)).isEqualTo(9);           // paid once, on the first claim
+        }
+
+        @Test
+        void backoffIsJitteredUpToItsFullLengthAndCappedAtRetryMax() {
+            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1")
+                    .withRetry(Duration.ofSeconds(30), Duration.ofMinutes(2)), QueueRig.MAX_JITTER);
+            Dispatcher calm = rig.dispatcher(DispatcherOptions.defaults("node-2")
+                    .withRetry(Duration.ofSeconds(30), Duration.ofMinutes(2)), QueueRig.NO_JITTER);
+
+            assertThat(List.of(1, 2, 3, 4, 40).stream().map(dispatcher::backoff)).containsExactly(Duration.ofSeconds(30),
+                    Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2));
+            assertThat(List.of(1, 2, 3, 4).stream().map(calm::backoff)).containsExactly(Duration.ofSeconds(15),
+                    Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(1));
+        }
+
+        @Test
+        void aMessageStillFailingPastItsMaximumAgeFailsForGoodWithItsCreditsRefunded() {
+            long id = due();
+            rig.gateway().otherwise(Reply.retryable("503 from provider"));
+            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1").withMaxAge(Duration.ofHours(1)),
+                    QueueRig.NO_JITTER);
+            dispatcher.runOnce();
+            assertThat(rig.ledger().balance(store)).isEqualTo(9);
+
+            rig.clock().advance(Duration.ofMinutes(59).plusSeconds(50));  // the next wait (30 s) would pass the hour
+            dispatcher.runOnce();
+
+            QueuedMessage failed = rig.message(id);
+            assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(failed.reason()).isEqualTo("expired: 503 from provider");
+            assertThat(rig.ledger().balance(store)).isEqualTo(10);
+            assertThat(rig.ledgerSum(store)).isEqualTo(10);
+            assertThat(rig.metrics().failed()).containsExactly(
+                    new RecordingMetrics.Failed(MessageKind.ORDER_CREATED, "expired"));
+            rig.clock().advance(Duration.ofHours(1));
+            assertThat(dispatcher.drain()).isZero();
+            assertThat(rig.gateway().callsFor(id)).isEqualTo(2);
+        }
+
+        @Test
+        void aPermanentFailureFailsTheMessageAndRefundsItOnce() {
+            long id = due();
+            rig.gateway().when(id, Reply.permanent("invalid destination", "21211"));
+
+            rig.dispatcher("node-1").drain();
+
+            QueuedMessage failed = rig.message(id);
+            assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(failed.reason()).isEqualTo("permanent: invalid destination [21211]");
+            assertThat(rig.ledger().balance(store)).isEqualTo(10);
+            List<Boolean> again = Concurrently.run(3, i -> () ->
+                    db.tx().execute(s -> rig.ledger().refund(store, id, 1)));
+            assertThat(again).containsOnly(false);
+            assertThat(rig.ledger().balance(store)).isEqualTo(10);
+            assertThat(rig.ledgerRows("REFUND", id)).isEqualTo(1);
+            assertThat(rig.suppressions().isSuppressed(to)).isFalse();
+            assertThat(rig.metrics().failed()).containsExactly(
+                    new RecordingMetrics.Failed(MessageKind.ORDER_CREATED, "permanent"));
+        }
+
+        @Test
+        void aNumberTheProviderKnowsOptedOutIsSuppressedAndItsOtherMessagesAreCancelledUnsent() {
+            long first = due();
+            rig.gateway().when(first, Reply.optedOut("recipient unsubscribed", "21610"));
+            Dispatcher dispatcher = rig.dispatcher("node-1");
+            dispatcher.drain();
+            long second = due();
+
+            dispatcher.drain();
+
+            assertThat(rig.suppressions().isSuppressed(to)).isTrue();
+            assertThat(rig.message(first).status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(rig.message(second).status()).isEqualTo(MessageStatus.CANCELLED);
+            assertThat(rig.message(second).reason()).isEqualTo("suppressed");
+            assertThat(rig.message(second).creditsDebited()).isZero();
+            assertThat(rig.gateway().callsFor(second)).isZero();
+            assertThat(rig.ledger().balance(store)).isEqualTo(10);
+            assertThat(rig.metrics().failed()).extracting(RecordingMetrics.Failed::reason).containsExactly("opted-out");
+        }
+
+        @Test
+        void aMessageWaitingForItsWindowWhenTheNumberOptsOutIsCancelledAndRefunded() {
+            rig.clock().set(Instant.parse("2026-03-10T20:59:59Z"));          // 17:59:59
+            long early = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, rig.clock().instant());
+            long late = due();
+            rig.gateway().when(early, Reply.after(() -> rig.clock().set(Instant.parse("2026-03-10T21:00:00Z")),
+                    Reply.accepted()));
+            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1").withConcurrency(1),
+                    QueueRig.NO_JITTER);
+            dispatcher.runOnce();
+            assertThat(rig.message(late).creditsDebited()).isEqualTo(1);   // paid, then held back at 18:00
+            rig.suppressions().suppress(to, "SAIR");
+
+            rig.clock().set(Instant.parse("2026-03-11T12:00:00Z"));
+            dispatcher.drain();
+
+            assertThat(rig.message(late).status()).isEqualTo(MessageStatus.CANCELLED);
+            assertThat(rig.gateway().callsFor(late)).isZero();
+            assertThat(rig.ledger().balance(store)).isEqualTo(9);           // only the message that went out
+            assertThat(rig.ledgerRows("REFUND", late)).isEqualTo(1);
+        }
+
+        @Test
+        void anAmbiguousAnswerOrAThrowingGatewayLeavesTheMessageUncertainUnrefundedAndUnsent() {
+            long ambiguous = due();
+            long thrown = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, NOON);
+            rig.gateway()
+                    .when(ambiguous, Reply.ambiguous("read timeout after the request was written"))
+                    .when(thrown, Reply.throwing(new IllegalStateException("connection reset")));
+            Dispatcher dispatcher = rig.dispatcher("node-1");
+
+            dispatcher.drain();
+            rig.clock().advance(Duration.ofHours(2));
+            dispatcher.drain();
+
+            assertThat(rig.message(ambiguous).status()).isEqualTo(MessageStatus.UNCERTAIN);
+            assertThat(rig.message(ambiguous).reason()).isEqualTo("ambiguous: read timeout after the request was written");
+            assertThat(rig.message(thrown).status()).isEqualTo(MessageStatus.UNCERTAIN);
+            assertThat(rig.message(thrown).reason()).isEqualTo("gateway-error: java.lang.IllegalStateException");
+            assertThat(rig.gateway().callsFor(ambiguous)).isEqualTo(1);
+            assertThat(rig.gateway().callsFor(thrown)).isEqualTo(1);
+            assertThat(rig.ledger().balance(store)).isEqualTo(8);
+            assertThat(db.count("sms_credit_ledger", "kind = 'REFUND'")).isZero();
+            assertThat(rig.metrics().failed()).extracting(RecordingMetrics.Failed::reason)
+                    .containsExactlyInAnyOrder("ambiguous", "gateway-error");
+        }
+
+        @Test
+        void aMessageToASuppressedNumberIsCancelledWithoutCharge() {
+            rig.suppressions().suppress(to, "SAIR");
+            long id = due();
+
+            assertThat(rig.dispatcher("node-1").runOnce()).isEqualTo(1);
+
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.CANCELLED);
+            assertThat(rig.gateway().callCount()).isZero();
+            assertThat(rig.ledger().balance(store)).isEqualTo(10);
+        }
+
+        @Test
+        void aRowNoSmsCanBeMadeOfFailsVisiblyInsteadOfBlockingTheQueue() {
+            long id = due();
+            db.jdbc().update("UPDATE sms_message SET recipient = NULL WHERE id = ?", id);
+            long fine = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, NOON);
+
+            rig.dispatcher("node-1").drain();
+
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(rig.message(id).reason()).isEqualTo("invalid-message");
+            assertThat(rig.message(fine).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.ledger().balance(store)).isEqualTo(9);
+        }
+
+        @Test
+        void withoutCreditAMessageWaitsAndIsNotSent() {
+            StoreId broke = StoreId.of("loja-sem-credito");
+            long id = rig.insertDue(broke, to, QueueRig.BODY, NOON);
+
+            assertThat(rig.dispatcher("node-1").drain()).isEqualTo(1);
+
+            assertThat(rig.message(id).status()).isEqualTo(MessageStatus.WAITING_CREDIT);
+            assertThat(rig.message(id).reason()).isEqualTo("no-credit");
+            assertThat(rig.gateway().callCount()).isZero();
+            assertThat(rig.ledger().balance(broke)).isZero();
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                if (!latch.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Nested
+    class OnH2 extends Contract {
+        OnH2() {
+            super(TestDatabase.H2);
+        }
+    }
+
+    @Nested
+    @Tag("postgresql")
+    class OnPostgresql extends Contract {
+        OnPostgresql() {
+            super(TestDatabase.POSTGRESQL);
+        }
+    }
+
+    @Nested
+    @Tag("mariadb")
+    class OnMariadb extends Contract {
+        OnMariadb() {
+            super(TestDatabase.MARIADB);
+        }
+    }
+}
