@@ -15,6 +15,10 @@ import java.time.Duration;
  */
 public interface QueueMetrics {
 
+    /** A hook queued a message. */
+    default void enqueued(MessageKind kind) {
+    }
+
     /** A message the provider accepted, {@code dueToSent} after it was due (its not-before instant). */
     void sent(MessageKind kind, Duration dueToSent);
 
