@@ -137,14 +137,44 @@ public final class MessageComposer {
      */
     public Composition backInStock(StoreSettings settings, ProductRestocked event, String subscriberMobile,
                                    String idempotencyKey) {
-        Optional<String> skip = restockSkipReason(settings, event);
-        if (skip.isPresent()) {
-            return new Composition.Skipped(skip.get());
+        return restockAlert(settings, event).messageFor(subscriberMobile, idempotencyKey);
+    }
+
+    /**
+     * The alerts of one restock: the mode and the host's inventory features are asked once here, not once per
+     * subscriber (a wave may reach thousands, and {@link StoreProfiles} is the host's code).
+     */
+    public RestockAlert restockAlert(StoreSettings settings, ProductRestocked event) {
+        return new RestockAlert(settings, event, restockSkipReason(settings, event).orElse(null));
+    }
+
+    /** The alerts of one restock, checked once; made per subscriber with {@link #messageFor}. */
+    public final class RestockAlert {
+        private final StoreSettings settings;
+        private final ProductRestocked event;
+        private final String skipReason;
+
+        private RestockAlert(StoreSettings settings, ProductRestocked event, String skipReason) {
+            this.settings = settings;
+            this.event = event;
+            this.skipReason = skipReason;
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        variables.put(TemplateVariables.PRODUCT_NAME, event.productName());
-        variables.put(TemplateVariables.PRODUCT_URL, Objects.requireNonNullElse(event.productUrl(), ""));
-        return compose(settings, TemplateKey.BACK_IN_STOCK, idempotencyKey, event, subscriberMobile, variables);
+
+        /** Why this restock alerts nobody, if it alerts nobody. */
+        public Optional<String> skipReason() {
+            return Optional.ofNullable(skipReason);
+        }
+
+        /** The alert for one subscriber; {@code idempotencyKey} is unique for this restock and subscriber. */
+        public Composition messageFor(String subscriberMobile, String idempotencyKey) {
+            if (skipReason != null) {
+                return new Composition.Skipped(skipReason);
+            }
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put(TemplateVariables.PRODUCT_NAME, event.productName());
+            variables.put(TemplateVariables.PRODUCT_URL, Objects.requireNonNullElse(event.productUrl(), ""));
+            return compose(settings, TemplateKey.BACK_IN_STOCK, idempotencyKey, event, subscriberMobile, variables);
+        }
     }
 
     /**

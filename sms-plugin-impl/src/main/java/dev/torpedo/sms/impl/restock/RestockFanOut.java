@@ -193,7 +193,8 @@ public final class RestockFanOut {
     private int wave(Event event, Instant now) {
         ProductRestocked restock = event.restock();
         StoreSettings settings = storeSettings.find(restock.storeId());
-        Optional<String> stop = composer.restockSkipReason(settings, restock)
+        MessageComposer.RestockAlert alert = composer.restockAlert(settings, restock);
+        Optional<String> stop = alert.skipReason()
                 .or(() -> settings.isComplete() ? Optional.empty() : Optional.of(Composition.STORE_NOT_CONFIGURED))
                 .or(() -> event.waves() > 0 && !stockLevels.isInStock(restock.storeId(), restock.productId(),
                         restock.skuId()) ? Optional.of(OUT_OF_STOCK) : Optional.empty());
@@ -212,7 +213,7 @@ public final class RestockFanOut {
         Wave wave = new Wave();
         Set<MobileNumber> told = new HashSet<>();
         for (Subscriber subscriber : subscribers) {
-            Composition composition = composer.backInStock(settings, restock, subscriber.recipient(),
+            Composition composition = alert.messageFor(subscriber.recipient(),
                     idempotencyKey(event.id(), subscriber.id()));
             if (composition instanceof Composition.Composed message) {
                 // One number signed up twice (a double click, the product and one of its SKUs) hears once.
@@ -228,7 +229,6 @@ public final class RestockFanOut {
                 wave.rejected.add(rejected);
             } else if (composition instanceof Composition.Skipped skipped) {
                 if (EVENT_LEVEL_SKIPS.contains(skipped.reason())) {
-                    // The host's answer changed during the wave (StoreProfiles is asked per message).
                     return stopEvent(event, skipped.reason(), now);
                 }
                 // A handler's veto: this shopper gets no message, and no row either (as for every hook).
