@@ -1,0 +1,208 @@
+package dev.torpedo.sms.impl.receipt;
+
+import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.db.DbTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Applies providers' delivery receipts to the messages they are about: idempotent, safe in any order, and
+ * cheap (one indexed UPDATE on {@code (gateway, provider_message_id)}, no network), so that a webhook answers
+ * well within Zenvia's one second.
+ *
+ * <p>A receipt only ever moves a message up this rank; anything else changes nothing:
+ * <pre>
+ *   UNCERTAIN (0)  &lt;  SENT (1)  &lt;  FAILED by a receipt (2)  &lt;  DELIVERED (3)
+ * </pre>
+ * <ul>
+ *   <li>{@link ReceiptStatus#SENT}: an UNCERTAIN message becomes SENT (the provider had it after all); a SENT one
+ *       stays as it is.</li>
+ *   <li>{@link ReceiptStatus#DELIVERED}: SENT or UNCERTAIN becomes DELIVERED, with {@code delivered_at}; so does a
+ *       message a receipt had failed ({@code undelivered: ...}), since a handset that got it outranks a carrier's
+ *       earlier failure report. A late SENT never overwrites DELIVERED, and a failure report after DELIVERED is
+ *       ignored.</li>
+ *   <li>{@link ReceiptStatus#UNDELIVERED}: SENT or UNCERTAIN becomes FAILED, {@code undelivered: <code>}. Its
+ *       credits are <b>not</b> refunded: the provider accepted and billed the message.</li>
+ *   <li>{@link ReceiptStatus#NOT_SENT}: the same FAILED, but refunded, once: the provider never passed the message
+ *       on and does not bill it (Twilio's {@code failed}).</li>
+ *   <li>A receipt for a message still SENDING (it beat the dispatcher's record of the send), for an unknown id,
+ *       or with a status that says nothing ({@link ReceiptStatus#OTHER}) changes nothing, and is logged.</li>
+ * </ul>
+ * Messages the dispatcher ended itself (FAILED by a refusal, CANCELLED, SKIPPED...) are never touched.
+ *
+ * <pre>{@code
+ * var receipts = new DeliveryReceipts(jdbc, transactionManager, ledger, clock);
+ * receipts.apply(new Receipt("zenvia", providerId, ReceiptStatus.DELIVERED, "DELIVERED", deliveredAt));
+ * }</pre>
+ */
+public final class DeliveryReceipts {
+
+    /** What a receipt did. */
+    public enum Outcome {
+        /** The message moved up. */
+        APPLIED,
+        /** The message was already there or beyond: a replay, a late or an out-of-order receipt. */
+        UNCHANGED,
+        /** The message is still SENDING: the receipt came before the dispatcher recorded the send. */
+        NOT_YET_RECORDED,
+        /** No message has this provider id. */
+        UNKNOWN,
+        /** The status says nothing about delivery. */
+        IGNORED
+    }
+
+    /** The reason of a message failed by a receipt starts with this. */
+    public static final String UNDELIVERED = "undelivered: ";
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
+
+    private static final String BY_PROVIDER_ID = " WHERE gateway = ? AND provider_message_id = ? AND ";
+    /** Only a message whose provider id was never learnt (UNCERTAIN) is found by the plugin's own id. */
+    private static final String BY_MESSAGE_ID = " WHERE id = ? AND provider_message_id IS NULL AND ";
+    private static final String BELOW_FAILED = "status IN ('UNCERTAIN', 'SENT')";
+    private static final String BELOW_DELIVERED = "(status IN ('UNCERTAIN', 'SENT')"
+            + " OR (status = 'FAILED' AND reason LIKE '" + UNDELIVERED.strip() + "%'))";
+    /* The gateway and provider id are set too: an UNCERTAIN message found by its own id learns them here. */
+    private static final String TO_SENT = "UPDATE sms_message SET status = 'SENT', reason = NULL, gateway = ?,"
+            + " provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ?";
+    private static final String TO_DELIVERED = "UPDATE sms_message SET status = 'DELIVERED', reason = NULL,"
+            + " delivered_at = ?, gateway = ?, provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ?";
+    private static final String TO_FAILED = "UPDATE sms_message SET status = 'FAILED', reason = ?, gateway = ?,"
+            + " provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ?";
+
+    private final JdbcOperations jdbc;
+    private final Transactions transactions;
+    private final CreditLedger ledger;
+    private final Clock clock;
+
+    public DeliveryReceipts(JdbcOperations jdbc, PlatformTransactionManager transactions, CreditLedger ledger,
+                            Clock clock) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.transactions = new Transactions(transactions);
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Applies the receipt in a transaction of its own; applying it again changes nothing. */
+    public Outcome apply(Receipt receipt) {
+        Objects.requireNonNull(receipt, "receipt");
+        if (receipt.status() == ReceiptStatus.OTHER) {
+            log.debug("Receipt from {} for message {} carries no delivery status ({}): ignored", receipt.gateway(),
+                    Logs.safe(receipt.providerMessageId()), Logs.safe(receipt.code()));
+            return Outcome.IGNORED;
+        }
+        return transactions.run(status -> applyInTransaction(receipt));
+    }
+
+    private Outcome applyInTransaction(Receipt receipt) {
+        LocalDateTime now = DbTime.toDb(clock.instant());
+        Instant occurred = receipt.occurredAt() != null ? receipt.occurredAt() : clock.instant();
+        LocalDateTime at = DbTime.toDb(occurred);
+        String gateway = clip(receipt.gateway(), 32);
+        String providerId = clip(receipt.providerMessageId(), 100);
+
+        String update;
+        String guard;
+        List<Object> set = new ArrayList<>();
+        switch (receipt.status()) {
+            case SENT -> {
+                update = TO_SENT;
+                guard = "status = 'UNCERTAIN'";
+                set.addAll(List.of(gateway, providerId, at, now));
+            }
+            case DELIVERED -> {
+                update = TO_DELIVERED;
+                guard = BELOW_DELIVERED;
+                set.addAll(List.of(at, gateway, providerId, at, now));
+            }
+            case UNDELIVERED, NOT_SENT -> {
+                update = TO_FAILED;
+                guard = BELOW_FAILED;
+                set.addAll(List.of(reason(receipt), gateway, providerId, at, now));
+            }
+            default -> throw new IllegalStateException("Unexpected receipt status " + receipt.status());
+        }
+
+        int changed = jdbc.update(update + BY_PROVIDER_ID + guard, args(set, gateway, providerId));
+        if (changed == 0 && receipt.messageId() != null) {
+            changed = jdbc.update(update + BY_MESSAGE_ID + guard, args(set, receipt.messageId()));
+        }
+        if (changed == 0) {
+            return unchanged(receipt, gateway, providerId);
+        }
+        if (receipt.status() == ReceiptStatus.UNDELIVERED || receipt.status() == ReceiptStatus.NOT_SENT) {
+            failed(receipt, gateway, providerId);
+        } else {
+            log.debug("Message {} of {} is now {} (receipt)", Logs.safe(providerId), gateway, receipt.status());
+        }
+        return Outcome.APPLIED;
+    }
+
+    /** Logs what a FAILED receipt did and refunds a message the provider did not bill. */
+    private void failed(Receipt receipt, String gateway, String providerId) {
+        record Failed(long id, StoreId store, int credits, String masked, String reason) {
+        }
+        List<Failed> rows = jdbc.query("SELECT id, store_id, credits_debited, recipient_masked, reason FROM sms_message"
+                        + " WHERE gateway = ? AND provider_message_id = ? AND status = 'FAILED'",
+                (rs, n) -> new Failed(rs.getLong("id"), StoreId.of(rs.getString("store_id")),
+                        rs.getInt("credits_debited"), rs.getString("recipient_masked"), rs.getString("reason")),
+                gateway, providerId);
+        boolean refund = receipt.status() == ReceiptStatus.NOT_SENT;
+        // In store order, like every other change to the credit accounts, so that transactions cannot deadlock.
+        rows.sort(Comparator.comparing((Failed f) -> f.store().value()).thenComparingLong(Failed::id));
+        for (Failed row : rows) {
+            boolean refunded = refund && row.credits() > 0 && ledger.refund(row.store(), row.id(), row.credits());
+            log.info("Message {} to {} FAILED by a {} receipt ({}); {}", row.id(), row.masked(), gateway, Logs.safe(row.reason()),
+                    refunded ? row.credits() + " credit(s) refunded: the provider did not bill it"
+                            : refund ? "nothing to refund" : "credits kept: the provider billed it");
+        }
+    }
+
+    private Outcome unchanged(Receipt receipt, String gateway, String providerId) {
+        List<String> statuses = jdbc.queryForList("SELECT status FROM sms_message WHERE gateway = ?"
+                + " AND provider_message_id = ?", String.class, gateway, providerId);
+        if (statuses.isEmpty() && receipt.messageId() != null) {
+            statuses = jdbc.queryForList("SELECT status FROM sms_message WHERE id = ? AND provider_message_id IS NULL",
+                    String.class, receipt.messageId());
+        }
+        if (statuses.isEmpty()) {
+            log.info("Receipt from {} for unknown message {} ({}): ignored", gateway, Logs.safe(providerId),
+                    receipt.status());
+            return Outcome.UNKNOWN;
+        }
+        if (statuses.contains("SENDING")) {
+            log.info("Receipt from {} for message {} ({}) came before its send was recorded: ignored", gateway,
+                    Logs.safe(providerId), receipt.status());
+            return Outcome.NOT_YET_RECORDED;
+        }
+        log.debug("Receipt from {} for message {} ({}) changes nothing: it is already {}", gateway,
+                Logs.safe(providerId), receipt.status(), statuses);
+        return Outcome.UNCHANGED;
+    }
+
+    private static String reason(Receipt receipt) {
+        String code = receipt.code() == null || receipt.code().isBlank() ? receipt.status().name() : receipt.code().strip();
+        return clip(UNDELIVERED + code, 200);
+    }
+
+    private static Object[] args(List<Object> set, Object... where) {
+        List<Object> all = new ArrayList<>(set);
+        all.addAll(List.of(where));
+        return all.toArray();
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}
