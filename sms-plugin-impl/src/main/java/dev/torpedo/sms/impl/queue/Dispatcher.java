@@ -9,6 +9,7 @@ import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.gateway.GatewayAvailability;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.window.SendWindow;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -52,6 +54,8 @@ import java.util.random.RandomGenerator;
  * <ol>
  *   <li>rows still SENDING past their lease (a crashed node's) become UNCERTAIN: they may have gone out, so they
  *       are never resent blindly;</li>
+ *   <li>if the gateway is paused (a {@code GatewayAvailability} whose circuit breaker is open) nothing is claimed,
+ *       so no row spends an attempt; while it tries itself out again, one row is claimed;</li>
  *   <li>one short transaction claims up to a batch of due rows ({@code FOR UPDATE SKIP LOCKED}): rows whose
  *       window is closed (or about to close) move to its next opening, rows to a suppressed number are
  *       cancelled, the rest are paid for, first come first served per store, and leased to this node (SENDING);
@@ -154,14 +158,18 @@ public final class Dispatcher implements AutoCloseable {
      * Recovers expired leases, claims one batch, sends it and records the outcomes.
      *
      * @return the rows claimed, whatever became of them (sent, deferred, waiting for credit, cancelled); 0 when
-     *         nothing was due
+     *         nothing was due or the gateway is paused ({@link GatewayAvailability})
      */
     public synchronized int runOnce() {
         if (closed) {
             throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
         }
         recoverExpiredLeases();
-        Claim claim = inTransaction(status -> claim(clock.instant()));
+        int limit = claimLimit(clock.instant());
+        if (limit == 0) {
+            return 0;
+        }
+        Claim claim = inTransaction(status -> claim(clock.instant(), limit));
         for (Row row : claim.invalid()) {
             log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
                     options.nodeId(), row.id());
@@ -249,9 +257,25 @@ public final class Dispatcher implements AutoCloseable {
             DbTime.fromDb(rs, "not_before"),
             DbTime.fromDb(rs, "created_at"));
 
-    private Claim claim(Instant now) {
+    /**
+     * How many rows to claim: a batch, unless the gateway says it is paused (none: no row spends an attempt on a
+     * provider known to be failing) or is trying itself out again (one).
+     */
+    private int claimLimit(Instant now) {
+        if (!(gateway instanceof GatewayAvailability availability)) {
+            return options.batchSize();
+        }
+        Optional<Instant> paused = availability.pausedUntil();
+        if (paused.isPresent() && paused.get().isAfter(now)) {
+            log.debug("{}: gateway {} paused until {}: claiming nothing", options.nodeId(), gateway.name(), paused.get());
+            return 0;
+        }
+        return Math.max(0, Math.min(options.batchSize(), availability.claimLimit(options.batchSize())));
+    }
+
+    private Claim claim(Instant now, int limit) {
         LocalDateTime dbNow = DbTime.toDb(now);
-        List<Row> rows = jdbc.query(CLAIM, ROW, dbNow, options.batchSize());
+        List<Row> rows = jdbc.query(CLAIM, ROW, dbNow, limit);
         if (rows.isEmpty()) {
             return new Claim(0, List.of(), 0, 0, 0, List.of());
         }

@@ -22,6 +22,10 @@
  *   <li><b>Retries.</b> Backoff {@code min(retryMax, retryBase * 2^(attempt-1))} with equal jitter (a uniform wait
  *       between half and all of it), or the provider's Retry-After when longer. A message whose next attempt
  *       would fall after {@code created_at + maxAge} fails now, {@code expired: <reason>}, refunded.</li>
+ *   <li><b>Paused provider.</b> A gateway that implements {@code GatewayAvailability} (the built-in providers,
+ *       through {@code GuardedGateway}) is asked before each claim: while its circuit breaker is open the
+ *       dispatcher claims nothing (no attempt is counted, no lease taken); once the cool-down is over it claims
+ *       one row, the trial send, until the breaker closes again.</li>
  *   <li><b>Outcomes</b> are recorded in one transaction per batch, each only while the row is still SENDING
  *       under this node's lease: a node that comes back after its lease expired changes nothing.</li>
  *   <li><b>Order.</b> Due time, then id; credits are taken first come first served per store; sends start in

@@ -14,7 +14,12 @@ import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.credit.CreditPurchases;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.SchemaMigration;
+import dev.torpedo.sms.impl.gateway.GuardedGateway;
+import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.sandbox.SandboxSmsGateway;
+import dev.torpedo.sms.impl.gateway.twilio.TwilioSmsGateway;
+import dev.torpedo.sms.impl.gateway.webhook.WebhookSmsGateway;
+import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSmsGateway;
 import dev.torpedo.sms.impl.hook.TorpedoSmsHook;
 import dev.torpedo.sms.impl.metrics.Meters;
 import dev.torpedo.sms.impl.optout.SuppressionList;
@@ -43,6 +48,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,6 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,7 +65,8 @@ import java.util.Optional;
  * Spring host adds {@code @Import(TorpedoSmsConfiguration.class)}; a Spring Boot host only adds the jar.
  *
  * <p>The plugin uses what the host declares, when it does: a {@link Clock}; an {@link SmsGateway} (else
- * {@code torpedo.sms.gateway} picks one: the sandbox by default); {@link StoreProfiles} (else no store reports the
+ * {@code torpedo.sms.gateway} picks one: the sandbox by default, or Zenvia, Twilio or the signed webhook, each
+ * behind a rate limit and a circuit breaker, on one shared HTTP client closed with the context); {@link StoreProfiles} (else no store reports the
  * inventory features, so restock alerts stay paused); {@link StockLevels} (else later restock waves assume the
  * product is still in stock); a {@link StatusTemplateMapping}; {@link SmsExtensionHandler} beans, registered with
  * the plugin's {@link SmsExtensionManager}; a Micrometer {@code MeterRegistry}, for meters. Beans of the plugin
@@ -176,6 +184,16 @@ public class TorpedoSmsConfiguration {
         return new RetentionJob(new JdbcTemplate(dataSource), clock(clock), properties.retention());
     }
 
+    /**
+     * The HTTP client the built-in provider gateways share; made only when one of them is chosen, and closed with
+     * the context (after the background jobs have stopped sending).
+     */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    public ProviderHttp torpedoSmsProviderHttp(TorpedoSmsProperties properties) {
+        return new ProviderHttp(properties.http());
+    }
+
     /** Dispatches the queue, fans restocks out, credits purchases and purges old data, on this node. */
     @Bean
     public BackgroundJobs torpedoSmsBackgroundJobs(DataSource dataSource, PlatformTransactionManager transactions,
@@ -185,10 +203,11 @@ public class TorpedoSmsConfiguration {
                                                    SendWindow window, QueueMetrics metrics,
                                                    StoreSettingsRepository settings, MessageComposer composer,
                                                    MessageRepository messages, ObjectProvider<StockLevels> stockLevels,
-                                                   RetentionJob retention, ObjectProvider<Clock> clock) {
+                                                   RetentionJob retention, ObjectProvider<ProviderHttp> http,
+                                                   ObjectProvider<Clock> clock) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Clock time = clock(clock);
-        SmsGateway smsGateway = gateway.getIfUnique(() -> builtInGateway(properties, jdbc, time));
+        SmsGateway smsGateway = gateway.getIfUnique(() -> builtInGateway(properties, jdbc, http, time));
         Dispatcher dispatcher = new Dispatcher(jdbc, transactions, dialect, smsGateway, ledger, suppressions, window,
                 new DispatcherOptions(properties.nodeId(), properties.batchSize(), properties.concurrency(),
                         properties.lease(), properties.retryBase(), properties.retryMax(), properties.maxAge()),
@@ -204,13 +223,44 @@ public class TorpedoSmsConfiguration {
                 fanOut, retention, properties.pollInterval());
     }
 
-    private static SmsGateway builtInGateway(TorpedoSmsProperties properties, JdbcTemplate jdbc, Clock clock) {
-        if (!"sandbox".equals(properties.gateway())) {
-            throw new IllegalStateException("Unknown torpedo.sms.gateway '" + properties.gateway()
-                    + "': use 'sandbox', or declare an SmsGateway bean");
+    /**
+     * The gateway {@code torpedo.sms.gateway} names. A provider whose settings are incomplete stops the start-up,
+     * naming the missing properties (never their values).
+     */
+    static SmsGateway builtInGateway(TorpedoSmsProperties properties, JdbcTemplate jdbc,
+                                     ObjectProvider<ProviderHttp> http, Clock clock) {
+        SmsGateway provider;
+        switch (properties.gateway()) {
+            case "sandbox" -> {
+                log.info("Torpedo SMS uses the sandbox gateway: messages are stored in sms_sandbox_outbox, not sent");
+                return new SandboxSmsGateway(jdbc, clock);
+            }
+            case "zenvia" -> {
+                requireSettings("zenvia", properties.zenvia().missing());
+                provider = new ZenviaSmsGateway(http.getObject(), properties.zenvia(), clock);
+            }
+            case "twilio" -> {
+                requireSettings("twilio", properties.twilio().missing());
+                provider = new TwilioSmsGateway(http.getObject(), properties.twilio(), clock);
+            }
+            case "webhook" -> {
+                requireSettings("webhook", properties.webhook().missing());
+                provider = new WebhookSmsGateway(http.getObject(), properties.webhook(), clock);
+            }
+            default -> throw new IllegalStateException("Unknown torpedo.sms.gateway '" + properties.gateway()
+                    + "': use sandbox, zenvia, twilio or webhook, or declare an SmsGateway bean");
         }
-        log.info("Torpedo SMS uses the sandbox gateway: messages are stored in sms_sandbox_outbox, not sent");
-        return new SandboxSmsGateway(jdbc, clock);
+        GuardedGateway guarded = new GuardedGateway(provider, properties.guard(), clock);
+        log.info("Torpedo SMS sends through {}", guarded);
+        return guarded;
+    }
+
+    private static void requireSettings(String gateway, List<String> missing) {
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("torpedo.sms.gateway=" + gateway + " needs "
+                    + String.join(", ", missing.stream().map(name -> "torpedo.sms." + gateway + "." + name).toList())
+                    + ": not set");
+        }
     }
 
     private static StoreProfiles storeProfiles(ObjectProvider<StoreProfiles> provider) {

@@ -12,7 +12,9 @@ import dev.torpedo.sms.api.extension.ExtensionResultStatus;
 import dev.torpedo.sms.api.extension.MessageDraft;
 import dev.torpedo.sms.api.extension.SmsExtensionHandler;
 import dev.torpedo.sms.api.extension.SmsExtensionManager;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.sandbox.SandboxSmsGateway;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.MessageStatus;
@@ -24,6 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +44,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -49,6 +60,9 @@ class TorpedoSmsConfigurationTest {
 
     static final StoreId STORE = StoreId.of("42");
     static final MutableClock CLOCK = MutableClock.at("2026-03-10T17:00:00Z");
+
+    @RegisterExtension
+    static WireMockExtension provider = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final TestDatabase.Db db = TestDatabase.H2.create();
     private AnnotationConfigApplicationContext context;
@@ -117,6 +131,130 @@ class TorpedoSmsConfigurationTest {
         assertThat(context.getBean(MeterRegistry.class).get("torpedo.sms.sent").counter().count()).isEqualTo(1);
         assertThat(context.getBean(MeterRegistry.class).get("torpedo.sms.enqueued").counter().count()).isEqualTo(1);
         assertThat(context.getBean(SmsExtensionManager.class).handlers()).hasSize(1);
+        // The sandbox needs no HTTP client: none was made.
+        assertThat(context.getBeanFactory().containsSingleton("torpedoSmsProviderHttp")).isFalse();
+    }
+
+    @Test
+    void aWebhookProviderReceivesTheOrderSignedAndTheHttpClientClosesWithTheContext() {
+        provider.stubFor(post("/sms").willReturn(okJson("{\"id\": \"hook-981\"}")));
+        start(Map.of("torpedo.sms.dispatcher.poll-interval", "50ms", "torpedo.sms.gateway", "webhook",
+                "torpedo.sms.webhook.url", provider.baseUrl() + "/sms", "torpedo.sms.webhook.secret", "s3cret"));
+        context.getBean(StoreSettingsRepository.class).save(new StoreSettings(STORE, SmsMode.NEW_ORDER,
+                Sender.of("Loja da Ana"), Contact.of("1133334444")));
+        context.getBean(CreditLedger.class).grantFreeCredits(STORE);
+        TransactionTemplate hostTransaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+
+        hostTransaction.execute(status -> context.getBean(SmsHook.class).orderCreated(new OrderCreated(STORE, "981",
+                "981", "Ana", "(11) 91234-5678", new BigDecimal("10.00"), "SUBMITTED")));
+
+        MessageRepository messages = context.getBean(MessageRepository.class);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(messages.find(STORE, "order:981:created").orElseThrow().providerMessageId())
+                        .isEqualTo("hook-981"));
+        provider.verify(1, postRequestedFor(urlEqualTo("/sms"))
+                .withHeader("X-Torpedo-Timestamp", equalTo(Long.toString(CLOCK.instant().getEpochSecond())))
+                .withRequestBody(matchingJsonPath("$.to", equalTo("+5511912345678"))));
+        ProviderHttp http = context.getBean(ProviderHttp.class);
+        assertThat(http.isClosed()).isFalse();
+
+        context.close();
+
+        assertThat(http.isClosed()).isTrue();
+    }
+
+    // A failed start closes the data source it was given: one start per test.
+
+    @Test
+    void twilioWithoutItsAuthTokenStopsTheStartNamingThePropertyButNoValue() {
+        assertThatThrownBy(() -> start(Map.of("torpedo.sms.gateway", "twilio",
+                "torpedo.sms.twilio.account-sid", "AC99887766554433221100", "torpedo.sms.twilio.from", "+5511999990000")))
+                .hasStackTraceContaining("torpedo.sms.gateway=twilio needs torpedo.sms.twilio.auth-token: not set")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("AC99887766554433221100", "+5511999990000"));
+    }
+
+    @Test
+    void zenviaWithoutItsSenderStopsTheStartNamingThePropertyButNotTheToken() {
+        assertThatThrownBy(() -> start(Map.of("torpedo.sms.gateway", "zenvia", "torpedo.sms.zenvia.token", "tok-123")))
+                .hasStackTraceContaining("torpedo.sms.gateway=zenvia needs torpedo.sms.zenvia.from: not set")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("tok-123"));
+    }
+
+    @Test
+    void aWebhookWithoutUrlOrSecretStopsTheStart() {
+        assertThatThrownBy(() -> start(Map.of("torpedo.sms.gateway", "webhook")))
+                .hasStackTraceContaining("needs torpedo.sms.webhook.url, torpedo.sms.webhook.secret: not set");
+    }
+
+    @Test
+    void anUnknownGatewayStopsTheStart() {
+        assertThatThrownBy(() -> start(Map.of("torpedo.sms.gateway", "smsdobrasil")))
+                .hasStackTraceContaining("Unknown torpedo.sms.gateway 'smsdobrasil'");
+    }
+
+    private static String stackTrace(Throwable e) {
+        var out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void thePropertiesReadEveryProviderSettingAndNeverPrintASecret() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.ofEntries(
+                Map.entry("torpedo.sms.gateway", " Zenvia "),
+                Map.entry("torpedo.sms.zenvia.token", "zen-secret-1"),
+                Map.entry("torpedo.sms.zenvia.from", "loja"),
+                Map.entry("torpedo.sms.twilio.account-sid", "AC1"),
+                Map.entry("torpedo.sms.twilio.auth-token", "twilio-secret-2"),
+                Map.entry("torpedo.sms.twilio.messaging-service-sid", "MG1"),
+                Map.entry("torpedo.sms.twilio.status-callback-url", "https://loja.example.com/status"),
+                Map.entry("torpedo.sms.webhook.url", "https://sms.example.com/in?key=url-secret-3"),
+                Map.entry("torpedo.sms.webhook.secret", "hook-secret-4"),
+                Map.entry("torpedo.sms.http.connect-timeout", "1s"),
+                Map.entry("torpedo.sms.http.read-timeout", "3s"),
+                Map.entry("torpedo.sms.http.call-timeout", "PT7S"),
+                Map.entry("torpedo.sms.http.max-requests", "12"),
+                Map.entry("torpedo.sms.gateway.rate-limit", "2.5"),
+                Map.entry("torpedo.sms.gateway.breaker.failures", "7"),
+                Map.entry("torpedo.sms.gateway.breaker.cool-down", "2m"))));
+
+        TorpedoSmsProperties properties = TorpedoSmsProperties.from(environment);
+
+        assertThat(properties.gateway()).isEqualTo("zenvia");
+        assertThat(properties.zenvia().baseUrl()).isEqualTo("https://api.zenvia.com");
+        assertThat(properties.zenvia().token()).isEqualTo("zen-secret-1");
+        assertThat(properties.twilio().baseUrl()).isEqualTo("https://api.twilio.com");
+        assertThat(properties.twilio().missing()).isEmpty();
+        assertThat(properties.twilio().statusCallbackUrl()).isEqualTo("https://loja.example.com/status");
+        assertThat(properties.webhook().secret()).isEqualTo("hook-secret-4");
+        assertThat(properties.http().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.http().readTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(properties.http().callTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(properties.http().maxRequests()).isEqualTo(12);
+        assertThat(properties.guard().messagesPerSecond()).isEqualTo(2.5);
+        assertThat(properties.guard().breakerFailures()).isEqualTo(7);
+        assertThat(properties.guard().coolDown()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(properties.toString()).contains("****")
+                .doesNotContain("zen-secret-1", "twilio-secret-2", "url-secret-3", "hook-secret-4");
+    }
+
+    @Test
+    void providerSettingsHaveTheirDocumentedDefaults() {
+        TorpedoSmsProperties properties = TorpedoSmsProperties.from(new StandardEnvironment());
+
+        assertThat(properties.gateway()).isEqualTo("sandbox");
+        assertThat(properties.http()).isEqualTo(ProviderHttpDefaults.HTTP);
+        assertThat(properties.guard().messagesPerSecond()).isEqualTo(30);
+        assertThat(properties.guard().breakerFailures()).isEqualTo(5);
+        assertThat(properties.guard().coolDown()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.zenvia().missing()).containsExactly("token", "from");
+    }
+
+    /** The defaults the issue asks for: 2 s connect, 5 s read, 10 s per call, 64 requests in flight. */
+    static final class ProviderHttpDefaults {
+        static final dev.torpedo.sms.impl.gateway.HttpSettings HTTP = new dev.torpedo.sms.impl.gateway.HttpSettings(
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 64);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.torpedo.sms.impl.testing;
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.TemplateKey;
+import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.calendar.BrazilianCalendar;
 import dev.torpedo.sms.impl.compose.Composition;
 import dev.torpedo.sms.impl.credit.CreditLedger;
@@ -133,6 +134,11 @@ public final class QueueRig implements AutoCloseable {
     }
 
     public Dispatcher dispatcher(DispatcherOptions options, RandomGenerator jitter) {
+        return dispatcher(options, jitter, gateway);
+    }
+
+    /** A dispatcher on another gateway than the rig's recording one: a real provider gateway against WireMock. */
+    public Dispatcher dispatcher(DispatcherOptions options, RandomGenerator jitter, SmsGateway gateway) {
         Dispatcher dispatcher = new Dispatcher(db.jdbc(), db.transactionManager(), db.dialect(), gateway, ledger,
                 suppressions, window, options, metrics, clock, jitter);
         dispatchers.add(dispatcher);

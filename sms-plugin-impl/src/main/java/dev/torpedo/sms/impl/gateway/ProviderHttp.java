@@ -1,0 +1,291 @@
+package dev.torpedo.sms.impl.gateway;
+
+import dev.torpedo.sms.api.spi.SendResult;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The one HTTP client every provider gateway of a node shares (connection pool, timeouts, a bound on requests in
+ * flight), and the rules that turn an HTTP exchange into a {@link SendResult}. Close it when the context stops.
+ *
+ * <p>What a failed exchange means depends on how far it got, which an OkHttp {@link EventListener} records per call:
+ * <ul>
+ *   <li>it failed <b>before the request started to be written</b> (DNS, refused connection, connect timeout, TLS):
+ *       the provider cannot have it, so it is {@linkplain SendResult.Retryable retryable};</li>
+ *   <li>it failed <b>after</b> (connection reset, timeout waiting for the answer, an empty answer): the provider may
+ *       have it, so it is {@linkplain SendResult.Ambiguous ambiguous} and never resent blindly.</li>
+ * </ul>
+ * OkHttp's own silent retry is off for the same reason: it could repeat a request whose first copy arrived.
+ * Redirects are not followed: a POST answered with a redirect was not taken (wrong base URL).
+ *
+ * <pre>{@code
+ * try (var http = new ProviderHttp(HttpSettings.defaults())) {
+ *     SendResult result = http.send("zenvia", request, answer -> answer.isSuccess()
+ *             ? SendResult.accepted(idOf(answer.body()))
+ *             : ProviderHttp.byStatus("zenvia", answer, clock, null, null));
+ * }
+ * }</pre>
+ */
+public final class ProviderHttp implements AutoCloseable {
+
+    /** Enough for any provider's answer to one send; a larger body is cut (and then fails to parse). */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
+    /** The longest Retry-After honoured: a provider asking for more is asking for a day at most. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+    /** Runs of digits that may be a phone number, in the text a provider sends back (Twilio quotes the 'To'). */
+    private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?\\d[\\d ().\\-]{5,}\\d");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
+
+    private final HttpSettings settings;
+    private final OkHttpClient client;
+
+    public ProviderHttp(HttpSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(settings.maxRequests());
+        // Every send of a node goes to the same provider host: the per-host bound is the same as the total.
+        dispatcher.setMaxRequestsPerHost(settings.maxRequests());
+        this.client = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                // Idle connections are dropped after 30 s, before the providers' load balancers (60 s and more)
+                // close them under us: a POST on a connection the server already closed would be ambiguous.
+                .connectionPool(new ConnectionPool(Math.min(settings.maxRequests(), 32), 30, TimeUnit.SECONDS))
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout())
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .eventListenerFactory(call -> {
+                    Progress progress = call.request().tag(Progress.class);
+                    return progress == null ? EventListener.NONE : progress;
+                })
+                .build();
+    }
+
+    public HttpSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Sends {@code request} and returns what {@code reader} makes of the answer, or, when no answer came, a
+     * retryable or ambiguous result depending on whether the request had started to leave. Never throws for
+     * network trouble; {@code provider} names the gateway in the reasons.
+     */
+    public SendResult send(String provider, Request request, Function<HttpAnswer, SendResult> reader) {
+        Progress progress = new Progress();
+        Call call = client.newCall(request.newBuilder().tag(Progress.class, progress).build());
+        CompletableFuture<Response> answered = new CompletableFuture<>();
+        // Enqueued rather than executed, so that the dispatcher's bound on requests in flight applies.
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                answered.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                answered.complete(response);
+            }
+        });
+        Response response;
+        try {
+            response = answered.get();
+        } catch (ExecutionException e) {
+            return failed(provider, progress, e.getCause());
+        } catch (InterruptedException e) {
+            call.cancel();
+            // An answer that still arrives is nobody's: close it so that its connection is freed.
+            answered.thenAccept(Response::close);
+            Thread.currentThread().interrupt();
+            return failed(provider, progress, new InterruptedIOException("interrupted"));
+        }
+        HttpAnswer answer;
+        try (response) {
+            String body;
+            try {
+                body = response.peekBody(MAX_BODY_BYTES).string();
+            } catch (IOException e) {
+                // The status line arrived but the body did not: the status still tells most of the story.
+                log.debug("{}: HTTP {} with an unreadable body ({})", provider, response.code(),
+                        e.getClass().getSimpleName());
+                body = null;
+            }
+            answer = new HttpAnswer(response.code(), body, response.header("Retry-After"));
+        }
+        log.debug("{}: answered HTTP {}", provider, answer.status());
+        return Objects.requireNonNull(reader.apply(answer), "the reader's result");
+    }
+
+    private static SendResult failed(String provider, Progress progress, Throwable error) {
+        String what = describe(error);
+        if (progress.requestStarted()) {
+            return SendResult.ambiguous(provider + ": " + what + " after the request was sent"
+                    + (progress.requestSent() ? "" : " in part") + "; the provider may have taken it");
+        }
+        return SendResult.retryable(provider + ": " + what + " before the request was sent");
+    }
+
+    /** The kind of failure, never the exception's message: it may name hosts, URLs or more. */
+    private static String describe(Throwable error) {
+        if (error instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (error instanceof SocketTimeoutException) {
+            return "timeout";
+        }
+        if (error instanceof InterruptedIOException) {
+            // OkHttp's own fixed messages: "timeout" for the call timeout, "executor rejected" once closed.
+            if ("timeout".equals(error.getMessage())) {
+                return "call timeout";
+            }
+            return "executor rejected".equals(error.getMessage()) ? "HTTP client closed" : "interrupted";
+        }
+        if (error instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (error instanceof SSLException) {
+            return "TLS failure";
+        }
+        return "I/O failure (" + (error == null ? "unknown" : error.getClass().getSimpleName()) + ")";
+    }
+
+    /**
+     * The usual meaning of a status that is not a success, for any provider. {@code code} is the provider's own
+     * error code, {@code detail} its explanation (both may be null; the detail is made safe for logs here).
+     * <ul>
+     *   <li>429, 408, 500, 502, 503: retryable (nothing was taken), after Retry-After when given;</li>
+     *   <li>401, 403, 404 and redirects: retryable; the gateway's credentials or URL are wrong, the message is not,
+     *       and the circuit breaker pauses the provider until they are fixed;</li>
+     *   <li>any other 4xx: permanent (the provider refuses this message);</li>
+     *   <li>504 and any other status: ambiguous, the provider may have taken it (a gateway timed out waiting).</li>
+     * </ul>
+     */
+    public static SendResult byStatus(String provider, HttpAnswer answer, Clock clock, String code, String detail) {
+        int status = answer.status();
+        String safeCode = code == null || code.isBlank() ? null : safeText(code, 40);
+        String explained = detail == null || detail.isBlank() ? "" : " (" + safeText(detail, 120) + ")";
+        // A permanent refusal's code is recorded next to its reason (the dispatcher appends it): not twice.
+        String what = provider + ": HTTP " + status + (safeCode == null ? "" : " " + safeCode) + explained;
+        Duration retryAfter = retryAfter(answer.retryAfter(), clock);
+        if (status == 429) {
+            return SendResult.retryable(what + ": rate limited", retryAfter);
+        }
+        if (status == 408 || status == 500 || status == 502 || status == 503) {
+            return SendResult.retryable(what + ": nothing was taken", retryAfter);
+        }
+        if (status == 401 || status == 403 || status == 404 || (status >= 300 && status < 400)) {
+            return SendResult.retryable(what + ": check the gateway's credentials and URL", retryAfter);
+        }
+        if (status >= 400 && status < 500) {
+            return SendResult.permanent(provider + ": HTTP " + status + explained,
+                    safeCode == null ? String.valueOf(status) : safeCode);
+        }
+        return SendResult.ambiguous(what + ": the provider may have taken it");
+    }
+
+    /**
+     * A {@code Retry-After} header as a wait from now: seconds ({@code 120}) or an HTTP date
+     * ({@code Wed, 21 Oct 2026 07:28:00 GMT}); {@code null} when absent or unreadable. At most a day.
+     */
+    public static Duration retryAfter(String header, Clock clock) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                wait = Duration.between(clock.instant(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+    }
+
+    /**
+     * A provider's text made fit for a log line and the merchant's message list: anything that looks like a phone
+     * number becomes {@code [number]}, control characters go, and it is cut to {@code max} characters.
+     */
+    public static String safeText(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String safe = CONTROL.matcher(NUMBER_LIKE.matcher(text).replaceAll("[number]")).replaceAll(" ").strip();
+        return safe.length() <= max ? safe : safe.substring(0, max - 3) + "...";
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return client.dispatcher().executorService().isShutdown();
+    }
+
+    /** Stops the client's threads and closes its idle connections. Sends in flight finish or time out. */
+    @Override
+    public void close() {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    /** How far one call got; OkHttp calls it from the call's own thread, the sender reads it afterwards. */
+    static final class Progress extends EventListener {
+        private volatile boolean requestStarted;
+        private volatile boolean requestSent;
+
+        @Override
+        public void requestHeadersStart(Call call) {
+            requestStarted = true;
+        }
+
+        @Override
+        public void requestBodyEnd(Call call, long byteCount) {
+            requestSent = true;
+        }
+
+        boolean requestStarted() {
+            return requestStarted;
+        }
+
+        boolean requestSent() {
+            return requestSent;
+        }
+    }
+}
