@@ -6,6 +6,7 @@ import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.gateway.HttpAnswer;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.ProviderJson;
+import dev.torpedo.sms.impl.receipt.TwilioWebhooks;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -78,6 +79,20 @@ public final class TwilioSmsGateway implements SmsGateway {
         this.authorization = Credentials.basic(settings.accountSid(), settings.authToken());
     }
 
+    /**
+     * The status callback URL carrying our message id, so that a message whose send timed out (UNCERTAIN, no
+     * Twilio SID known) still gets its answer. Twilio signs the whole URL, query included.
+     */
+    private String statusCallbackFor(OutboundSms sms) {
+        HttpUrl callback = HttpUrl.parse(settings.statusCallbackUrl());
+        if (callback == null) {
+            return settings.statusCallbackUrl();
+        }
+        return callback.newBuilder()
+                .setQueryParameter(TwilioWebhooks.MESSAGE_ID_PARAMETER, sms.messageId())
+                .build().toString();
+    }
+
     @Override
     public SendResult send(OutboundSms sms) {
         FormBody.Builder form = new FormBody.Builder().add("To", sms.to().e164());
@@ -88,7 +103,7 @@ public final class TwilioSmsGateway implements SmsGateway {
         }
         form.add("Body", sms.text());
         if (!TwilioSettings.isBlank(settings.statusCallbackUrl())) {
-            form.add("StatusCallback", settings.statusCallbackUrl());
+            form.add("StatusCallback", statusCallbackFor(sms));
         }
         Request request = new Request.Builder()
                 .url(endpoint)

@@ -83,7 +83,7 @@ class TwilioSmsGatewayTest {
                 .withFormParam("To", equalTo("+5511912345678"))
                 .withFormParam("From", equalTo(FROM))
                 .withFormParam("Body", equalTo(TEXT))
-                .withFormParam("StatusCallback", equalTo(CALLBACK))
+                .withFormParam("StatusCallback", equalTo(CALLBACK + "?torpedoMessageId=" + SMS.messageId()))
                 .withFormParam("MessagingServiceSid", absent()));
     }
 
