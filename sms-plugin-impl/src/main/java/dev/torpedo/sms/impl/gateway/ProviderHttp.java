@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.gateway;
 
 import dev.torpedo.sms.api.spi.SendResult;
+import okhttp3.HttpUrl;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -219,6 +221,21 @@ public final class ProviderHttp implements AutoCloseable {
      * A {@code Retry-After} header as a wait from now: seconds ({@code 120}) or an HTTP date
      * ({@code Wed, 21 Oct 2026 07:28:00 GMT}); {@code null} when absent or unreadable. At most a day.
      */
+    /**
+     * The provider's base URL, once its settings are complete: a gateway refuses to be built with a setting
+     * missing (named, never its value) or a URL that is not http(s).
+     */
+    public static HttpUrl baseUrl(String provider, List<String> missingSettings, String url) {
+        if (!missingSettings.isEmpty()) {
+            throw new IllegalArgumentException(provider + " needs " + String.join(", ", missingSettings));
+        }
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new IllegalArgumentException(provider + "'s URL is not an http(s) URL");
+        }
+        return parsed;
+    }
+
     public static Duration retryAfter(String header, Clock clock) {
         if (header == null || header.isBlank()) {
             return null;

@@ -67,14 +67,7 @@ public final class TwilioSmsGateway implements SmsGateway {
         this.http = Objects.requireNonNull(http, "http");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (!settings.missing().isEmpty()) {
-            throw new IllegalArgumentException("Twilio needs " + String.join(", ", settings.missing()));
-        }
-        HttpUrl base = HttpUrl.parse(settings.baseUrl());
-        if (base == null) {
-            throw new IllegalArgumentException("Twilio's base URL is not an http(s) URL");
-        }
-        this.endpoint = base.newBuilder().addPathSegment("2010-04-01").addPathSegment("Accounts")
+        this.endpoint = ProviderHttp.baseUrl("Twilio", settings.missing(), settings.baseUrl()).newBuilder().addPathSegment("2010-04-01").addPathSegment("Accounts")
                 .addPathSegment(settings.accountSid()).addPathSegment("Messages.json").build();
         this.authorization = Credentials.basic(settings.accountSid(), settings.authToken());
     }

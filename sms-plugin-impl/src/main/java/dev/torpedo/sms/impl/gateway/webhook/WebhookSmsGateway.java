@@ -64,14 +64,7 @@ public final class WebhookSmsGateway implements SmsGateway {
         this.http = Objects.requireNonNull(http, "http");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (!settings.missing().isEmpty()) {
-            throw new IllegalArgumentException("The webhook gateway needs " + String.join(", ", settings.missing()));
-        }
-        HttpUrl url = HttpUrl.parse(settings.url());
-        if (url == null) {
-            throw new IllegalArgumentException("The webhook URL is not an http(s) URL");
-        }
-        this.endpoint = url;
+        this.endpoint = ProviderHttp.baseUrl("The webhook gateway", settings.missing(), settings.url());
     }
 
     @Override

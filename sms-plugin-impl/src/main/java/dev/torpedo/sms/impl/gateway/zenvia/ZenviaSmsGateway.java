@@ -53,14 +53,8 @@ public final class ZenviaSmsGateway implements SmsGateway {
         this.http = Objects.requireNonNull(http, "http");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (!settings.missing().isEmpty()) {
-            throw new IllegalArgumentException("Zenvia needs " + String.join(", ", settings.missing()));
-        }
-        HttpUrl base = HttpUrl.parse(settings.baseUrl());
-        if (base == null) {
-            throw new IllegalArgumentException("Zenvia's base URL is not an http(s) URL");
-        }
-        this.endpoint = base.newBuilder().addPathSegments(PATH).build();
+        this.endpoint = ProviderHttp.baseUrl("Zenvia", settings.missing(), settings.baseUrl())
+                .newBuilder().addPathSegments(PATH).build();
     }
 
     @Override
