@@ -36,18 +36,24 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A first look at the queue's speed (the JMH benchmarks and the db-scheduler comparison come later):
+ * Every queue measurement in one run (see docs/PERFORMANCE.md):
  * <ul>
  *   <li>hook overhead: render + insert of an order's message inside an open host transaction (begin and commit
  *       are the host's and are not counted), p50 and p99, on H2 and PostgreSQL;</li>
- *   <li>drain rate: 4 dispatchers sending N due messages on PostgreSQL to a recording gateway.</li>
+ *   <li>the dispatchers' drain on PostgreSQL to an in-memory recording gateway (no HTTP): the database's share;</li>
+ *   <li>the drain comparison ({@link DrainComparison}): (a) our dispatchers, (b) db-scheduler, (c) the HTTP limit,
+ *       all against a loopback Zenvia stub. The last two lines are {@code ratio_vs_dbscheduler=a/b} and
+ *       {@code ratio_vs_limit=a/c}.</li>
  * </ul>
  * Run: {@code mvn -B -q -pl sms-plugin-bench -am verify -DskipTests -Pbench} ({@code -Dbench.args=--quick} for a
- * shorter run). Needs the local PostgreSQL of DESIGN.md.
+ * shorter run). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D}, {@code --concurrency=C}
+ * (threads = D x C for every contender), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
+ * of DESIGN.md; every database and server it makes is dropped or stopped before it ends.
  */
 public final class QueueHarness {
 
@@ -57,17 +63,58 @@ public final class QueueHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
+        List<String> options = Arrays.asList(args);
+        boolean quick = options.contains("--quick");
         int hookCalls = quick ? 5_000 : 20_000;
-        int drainCount = 20_000;
-        for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL)) {
-            try (TestDatabase.Db db = database.create()) {
-                hookOverhead(db, hookCalls);
+        int messages = intOption(options, "--messages", quick ? 20_000 : 100_000);
+        int dispatchers = intOption(options, "--dispatchers", 4);
+        int concurrency = intOption(options, "--concurrency", 8);
+        System.out.printf("bench quick=%s messages=%d dispatchers=%d concurrency=%d cpus=%d%n", quick, messages,
+                dispatchers, concurrency, Runtime.getRuntime().availableProcessors());
+
+        if (!options.contains("--skip-hook")) {
+            for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL)) {
+                try (TestDatabase.Db db = database.create()) {
+                    hookOverhead(db, hookCalls);
+                }
+            }
+        }
+        if (!options.contains("--skip-fanout")) {
+            try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create()) {
+                FanOutHarness.run(db, quick ? 10_000 : 50_000);
             }
         }
         try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create()) {
-            drain(db, drainCount, 4);
+            drain(db, messages, dispatchers, concurrency);
         }
+
+        DrainComparison comparison = new DrainComparison(messages, dispatchers, concurrency);
+        DrainComparison.Result a;
+        DrainComparison.Result b;
+        DrainComparison.Result c;
+        try (ZenviaStub stub = ZenviaStub.start(8)) {
+            comparison.warmUp(stub);
+            a = comparison.dispatcher(stub);
+            a.print();
+            b = comparison.dbScheduler(stub);
+            b.print();
+            c = comparison.limit(stub);
+            c.print();
+        }
+        boolean allOnce = a.exactlyOnce() && b.exactlyOnce() && c.exactlyOnce();
+        System.out.println("exactly_once_all=" + allOnce);
+        // These two lines stay last: scripts read them.
+        System.out.printf(Locale.ROOT, "ratio_vs_dbscheduler=%.3f%n", a.perSecond() / b.perSecond());
+        System.out.printf(Locale.ROOT, "ratio_vs_limit=%.3f%n", a.perSecond() / c.perSecond());
+        System.out.flush();
+        if (!allOnce) {
+            System.exit(1);
+        }
+    }
+
+    private static int intOption(List<String> options, String name, int otherwise) {
+        return options.stream().filter(o -> o.startsWith(name + "=")).findFirst()
+                .map(o -> Integer.parseInt(o.substring(name.length() + 1))).orElse(otherwise);
     }
 
     static void hookOverhead(TestDatabase.Db db, int calls) {
@@ -102,13 +149,15 @@ public final class QueueHarness {
                 nanos[calls / 2] / 1e3, nanos[(int) (calls * 0.99)] / 1e3, nanos[calls - 1] / 1e3);
     }
 
-    static void drain(TestDatabase.Db db, int count, int dispatchers) throws InterruptedException {
+    /** The dispatchers against an in-memory gateway: what the database side alone allows. */
+    static void drain(TestDatabase.Db db, int count, int dispatchers, int concurrency) throws InterruptedException {
         try (QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {
             rig.give(STORE, count);
             rig.insertDue(STORE, count);
             List<Thread> threads = new ArrayList<>();
             for (int d = 0; d < dispatchers; d++) {
-                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d), QueueRig.NO_JITTER);
+                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d)
+                        .withConcurrency(concurrency), QueueRig.NO_JITTER);
                 threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
             }
             long start = System.nanoTime();
@@ -120,8 +169,8 @@ public final class QueueHarness {
             Map<MessageStatus, Long> statuses = rig.countByStatus();
             boolean exactlyOnce = rig.gateway().callCount() == count
                     && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
-            System.out.printf("drain db=%s messages=%d dispatchers=%d seconds=%.2f messages_per_s=%.0f exactly_once=%s%n",
-                    db.kind(), count, dispatchers, seconds, count / seconds, exactlyOnce);
+            System.out.printf("drain contender=dispatcher-no-http db=%s messages=%d threads=%d seconds=%.2f"
+                            + " messages_per_s=%.0f exactly_once=%s%n", db.kind(), count, dispatchers * concurrency, seconds, count / seconds, exactlyOnce);
         }
     }
 }

@@ -1,0 +1,212 @@
+package dev.torpedo.sms.bench;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.spi.OutboundSms;
+import dev.torpedo.sms.api.spi.SendResult;
+import dev.torpedo.sms.impl.gateway.HttpSettings;
+import dev.torpedo.sms.impl.gateway.ProviderHttp;
+import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSettings;
+import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSmsGateway;
+import dev.torpedo.sms.impl.queue.Dispatcher;
+import dev.torpedo.sms.impl.queue.DispatcherOptions;
+import dev.torpedo.sms.impl.queue.MessageStatus;
+import dev.torpedo.sms.impl.testing.QueueRig;
+import dev.torpedo.sms.impl.testing.TestDatabase;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * The backlog drain, three ways, on the same machine, PostgreSQL server, loopback {@link ZenviaStub} and number of
+ * sending threads:
+ * <ol>
+ *   <li>(a) our {@link Dispatcher}s with the real {@link ZenviaSmsGateway}, N due rows;</li>
+ *   <li>(b) db-scheduler, lock-and-fetch polling, one one-time task per message making the same call through the same
+ *       gateway and client settings;</li>
+ *   <li>(c) the limit: the same calls from plain threads, no database.</li>
+ * </ol>
+ * Each contender gets a fresh {@link ProviderHttp} (same {@link HttpSettings}) so none inherits warm connections.
+ */
+final class DrainComparison {
+
+    /** Results of one contender. */
+    record Result(String contender, int messages, int threads, double seconds, boolean exactlyOnce) {
+        double perSecond() {
+            return messages / seconds;
+        }
+
+        void print() {
+            System.out.printf("drain contender=%s messages=%d threads=%d seconds=%.2f messages_per_s=%.0f exactly_once=%s%n",
+                    contender, messages, threads, seconds, perSecond(), exactlyOnce);
+        }
+    }
+
+    private static final StoreId STORE = StoreId.of("bench");
+    private static final HttpSettings HTTP = HttpSettings.defaults();
+    private static final String DB_SCHEDULER_TABLE = """
+            CREATE TABLE scheduled_tasks (
+              task_name TEXT NOT NULL, task_instance TEXT NOT NULL, task_data BYTEA,
+              execution_time TIMESTAMP WITH TIME ZONE NOT NULL, picked BOOLEAN NOT NULL, picked_by TEXT,
+              last_success TIMESTAMP WITH TIME ZONE, last_failure TIMESTAMP WITH TIME ZONE, consecutive_failures INT,
+              last_heartbeat TIMESTAMP WITH TIME ZONE, version BIGINT NOT NULL, priority SMALLINT,
+              PRIMARY KEY (task_name, task_instance))""";
+
+    private final int messages;
+    private final int dispatchers;
+    private final int concurrency;
+
+    DrainComparison(int messages, int dispatchers, int concurrency) {
+        this.messages = messages;
+        this.dispatchers = dispatchers;
+        this.concurrency = concurrency;
+    }
+
+    int threads() {
+        return dispatchers * concurrency;
+    }
+
+    /** A few thousand calls through the whole HTTP path first, so that (a), which runs first, is not the cold one. */
+    void warmUp(ZenviaStub stub) throws InterruptedException {
+        limit(stub, Math.min(messages, 5_000), "warm");
+        stub.reset();
+    }
+
+    // ------------------------------------------------------------------ (a)
+
+    Result dispatcher(ZenviaStub stub) throws InterruptedException {
+        stub.reset();
+        try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
+             QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO);
+             ProviderHttp http = new ProviderHttp(HTTP)) {
+            rig.give(STORE, messages);
+            rig.insertDue(STORE, messages);
+            ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, settings(stub), rig.clock());
+            List<Thread> threads = new ArrayList<>();
+            for (int d = 0; d < dispatchers; d++) {
+                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d).withConcurrency(concurrency),
+                        QueueRig.NO_JITTER, zenvia);
+                threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
+            }
+            long start = System.nanoTime();
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<MessageStatus, Long> statuses = rig.countByStatus();
+            boolean once = stub.exactlyOnce(messages) && statuses.getOrDefault(MessageStatus.SENT, 0L) == messages;
+            if (!once) {
+                System.out.println("drain contender=dispatcher statuses=" + statuses + " stub_requests=" + stub.requests());
+            }
+            return new Result("dispatcher", messages, threads(), seconds, once);
+        }
+    }
+
+    // ------------------------------------------------------------------ (b)
+
+    Result dbScheduler(ZenviaStub stub) throws InterruptedException {
+        stub.reset();
+        try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
+             ProviderHttp http = new ProviderHttp(HTTP)) {
+            db.jdbc().execute(DB_SCHEDULER_TABLE);
+            db.jdbc().execute("CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time)");
+            db.jdbc().execute("CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat)");
+            ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, settings(stub), Clock.systemUTC());
+            AtomicInteger executed = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            OneTimeTask<Void> send = Tasks.oneTime("send-sms").execute((instance, context) -> {
+                // The task carries only its message number; the text is rebuilt exactly as (c) builds it.
+                SendResult result = zenvia.send(sms("b", Integer.parseInt(instance.getId())));
+                if (!(result instanceof SendResult.Accepted)) {
+                    refused.incrementAndGet();
+                    throw new IllegalStateException("not accepted: " + result);
+                }
+                executed.incrementAndGet();
+            });
+            Scheduler scheduler = Scheduler.create(db.dataSource(), List.of(send))
+                    .threads(threads())
+                    .pollUsingLockAndFetch(0.5, 3.0)
+                    // Lock-and-fetch fetches again as soon as the executions in hand run low; the interval only
+                    // matters when the table is empty, so a short one does not favour or penalise it.
+                    .pollingInterval(Duration.ofMillis(100))
+                    .heartbeatInterval(Duration.ofSeconds(5))
+                    .shutdownMaxWait(Duration.ofSeconds(5))
+                    .build();
+            // Scheduled before the timer starts, in batches (SchedulerClient.scheduleBatch), all due already.
+            Instant due = Instant.now().minusSeconds(1);
+            for (int from = 0; from < messages; from += 1_000) {
+                List<TaskInstance<?>> batch = IntStream.range(from, Math.min(messages, from + 1_000))
+                        .<TaskInstance<?>>mapToObj(i -> send.instance(String.valueOf(i))).toList();
+                scheduler.scheduleBatch(batch, due);
+            }
+            long start = System.nanoTime();
+            scheduler.start();
+            // Done when every execution is completed, i.e. its row deleted: the same point as our rows being SENT.
+            while (db.count("scheduled_tasks", "") > 0 && refused.get() == 0) {
+                Thread.sleep(20);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            scheduler.stop();
+            boolean once = stub.exactlyOnce(messages) && executed.get() == messages && refused.get() == 0;
+            if (!once) {
+                System.out.println("drain contender=db-scheduler executed=" + executed + " refused=" + refused
+                        + " stub_requests=" + stub.requests());
+            }
+            return new Result("db-scheduler", messages, threads(), seconds, once);
+        }
+    }
+
+    // ------------------------------------------------------------------ (c)
+
+    Result limit(ZenviaStub stub) throws InterruptedException {
+        stub.reset();
+        return limit(stub, messages, "limit");
+    }
+
+    private Result limit(ZenviaStub stub, int count, String name) throws InterruptedException {
+        try (ProviderHttp http = new ProviderHttp(HTTP)) {
+            ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, settings(stub), Clock.systemUTC());
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger accepted = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < threads(); t++) {
+                threads.add(new Thread(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        if (zenvia.send(sms(name, i)) instanceof SendResult.Accepted) {
+                            accepted.incrementAndGet();
+                        }
+                    }
+                }, "bench-" + name + "-" + t));
+            }
+            long start = System.nanoTime();
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(name, count, threads(), seconds, stub.exactlyOnce(count) && accepted.get() == count);
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private static ZenviaSettings settings(ZenviaStub stub) {
+        return new ZenviaSettings(stub.baseUrl(), "bench-token", "bench");
+    }
+
+    /** The same one-segment message the rig puts in the queue, to the same distinct numbers. */
+    private static OutboundSms sms(String prefix, int i) {
+        return new OutboundSms(prefix + i, STORE, QueueRig.number(i), QueueRig.BODY, MessageEncoding.GSM_7, 1);
+    }
+}
