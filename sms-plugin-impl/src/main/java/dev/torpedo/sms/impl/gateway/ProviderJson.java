@@ -1,5 +1,6 @@
 package dev.torpedo.sms.impl.gateway;
 
+import dev.torpedo.sms.api.spi.SendResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -44,5 +45,17 @@ public final class ProviderJson {
             return text.isBlank() ? Optional.empty() : Optional.of(text.strip());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A 2xx answer's outcome: accepted with the provider's id from {@code idField}; a 2xx without one is
+     * ambiguous, since the provider may have taken the message.
+     */
+    public static SendResult acceptedOrAmbiguous(String provider, HttpAnswer answer, Optional<JsonNode> json,
+                                                 String idField) {
+        return json.flatMap(j -> text(j, idField))
+                .map(SendResult::accepted)
+                .orElseGet(() -> SendResult.ambiguous(provider + ": HTTP " + answer.status() + " without a message "
+                        + idField + "; it may have been taken"));
     }
 }

@@ -112,10 +112,7 @@ public final class TwilioSmsGateway implements SmsGateway {
     private SendResult read(HttpAnswer answer) {
         Optional<JsonNode> json = ProviderJson.parse(answer.body());
         if (answer.isSuccess()) {
-            return json.flatMap(j -> ProviderJson.text(j, "sid"))
-                    .map(SendResult::accepted)
-                    .orElseGet(() -> SendResult.ambiguous(NAME + ": HTTP " + answer.status()
-                            + " without a message sid; it may have been taken"));
+            return ProviderJson.acceptedOrAmbiguous(NAME, answer, json, "sid");
         }
         Optional<Integer> code = json.flatMap(j -> ProviderJson.text(j, "code")).flatMap(TwilioSmsGateway::number);
         String detail = code.map(KNOWN::get)

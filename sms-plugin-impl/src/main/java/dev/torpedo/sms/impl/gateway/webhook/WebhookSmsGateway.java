@@ -94,10 +94,7 @@ public final class WebhookSmsGateway implements SmsGateway {
     private SendResult read(HttpAnswer answer) {
         Optional<JsonNode> json = ProviderJson.parse(answer.body());
         if (answer.isSuccess()) {
-            return json.flatMap(j -> ProviderJson.text(j, "id"))
-                    .map(SendResult::accepted)
-                    .orElseGet(() -> SendResult.ambiguous(NAME + ": HTTP " + answer.status()
-                            + " without an id; it may have been taken"));
+            return ProviderJson.acceptedOrAmbiguous(NAME, answer, json, "id");
         }
         String code = json.flatMap(j -> ProviderJson.text(j, "code")).orElse(null);
         String detail = json.flatMap(j -> ProviderJson.text(j, "message")).orElse(null);

@@ -78,10 +78,7 @@ public final class ZenviaSmsGateway implements SmsGateway {
     private SendResult read(HttpAnswer answer) {
         Optional<JsonNode> json = ProviderJson.parse(answer.body());
         if (answer.isSuccess()) {
-            return json.flatMap(j -> ProviderJson.text(j, "id"))
-                    .map(SendResult::accepted)
-                    .orElseGet(() -> SendResult.ambiguous(NAME + ": HTTP " + answer.status()
-                            + " without a message id; it may have been taken"));
+            return ProviderJson.acceptedOrAmbiguous(NAME, answer, json, "id");
         }
         String code = json.flatMap(j -> ProviderJson.text(j, "code")).orElse(null);
         String detail = json.map(ZenviaSmsGateway::detail).orElse(null);
