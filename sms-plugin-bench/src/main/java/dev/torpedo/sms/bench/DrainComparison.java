@@ -15,6 +15,7 @@ import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSmsGateway;
 import dev.torpedo.sms.impl.queue.Dispatcher;
 import dev.torpedo.sms.impl.queue.DispatcherOptions;
 import dev.torpedo.sms.impl.queue.MessageStatus;
+import dev.torpedo.sms.impl.queue.QueueMetrics;
 import dev.torpedo.sms.impl.testing.QueueRig;
 import dev.torpedo.sms.impl.testing.TestDatabase;
 
@@ -42,14 +43,14 @@ import java.util.stream.IntStream;
 final class DrainComparison {
 
     /** Results of one contender. */
-    record Result(String contender, int messages, int threads, double seconds, boolean exactlyOnce) {
+    record Result(String contender, int messages, int threads, double seconds, boolean exactlyOnce, String cpu) {
         double perSecond() {
             return messages / seconds;
         }
 
         void print() {
-            System.out.printf("drain contender=%s messages=%d threads=%d seconds=%.2f messages_per_s=%.0f exactly_once=%s%n",
-                    contender, messages, threads, seconds, perSecond(), exactlyOnce);
+            System.out.printf("drain contender=%s messages=%d threads=%d seconds=%.2f messages_per_s=%.0f exactly_once=%s %s%n",
+                    contender, messages, threads, seconds, perSecond(), exactlyOnce, cpu);
         }
     }
 
@@ -66,57 +67,81 @@ final class DrainComparison {
     private final int messages;
     private final int dispatchers;
     private final int concurrency;
+    private final int batchesInFlight;
 
-    DrainComparison(int messages, int dispatchers, int concurrency) {
+    DrainComparison(int messages, int dispatchers, int concurrency, int batchesInFlight) {
         this.messages = messages;
         this.dispatchers = dispatchers;
         this.concurrency = concurrency;
+        this.batchesInFlight = batchesInFlight;
     }
 
     int threads() {
         return dispatchers * concurrency;
     }
 
-    /** A few thousand calls through the whole HTTP path first, so that (a), which runs first, is not the cold one. */
+    /**
+     * Every contender once on a fifth of the messages (at most 10,000), untimed: each then runs compiled code, as
+     * it would in a service that has been up for a while, and the JIT compiler's work is not billed to whichever
+     * runs first.
+     */
     void warmUp(ZenviaStub stub) throws InterruptedException {
-        limit(stub, Math.min(messages, 5_000), "warm");
+        int count = Math.max(1, Math.min(messages / 5, 10_000));
+        limit(stub, count, "warm");
+        dispatcher(stub, count);
+        dbScheduler(stub, count);
+        limit(stub, count);
         stub.reset();
+    }
+
+    Result dispatcher(ZenviaStub stub) throws InterruptedException {
+        return dispatcher(stub, messages);
+    }
+
+    Result dbScheduler(ZenviaStub stub) throws InterruptedException {
+        return dbScheduler(stub, messages);
+    }
+
+    Result limit(ZenviaStub stub) throws InterruptedException {
+        return limit(stub, messages);
     }
 
     // ------------------------------------------------------------------ (a)
 
-    Result dispatcher(ZenviaStub stub) throws InterruptedException {
+    Result dispatcher(ZenviaStub stub, int count) throws InterruptedException {
         stub.reset();
         try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
              QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO);
              ProviderHttp http = new ProviderHttp(HTTP)) {
-            rig.give(STORE, messages);
-            rig.insertDue(STORE, messages);
+            rig.give(STORE, count);
+            rig.insertDue(STORE, count);
             ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, settings(stub), rig.clock());
             List<Thread> threads = new ArrayList<>();
             for (int d = 0; d < dispatchers; d++) {
-                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d).withConcurrency(concurrency),
-                        QueueRig.NO_JITTER, zenvia);
+                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d).withConcurrency(concurrency)
+                        .withBatchesInFlight(batchesInFlight), QueueRig.NO_JITTER, zenvia, QueueMetrics.NONE);
                 threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
             }
             long start = System.nanoTime();
+            CpuMeter cpu = CpuMeter.start();
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
                 thread.join();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            String cpuUsed = cpu.perMessage(count);
             Map<MessageStatus, Long> statuses = rig.countByStatus();
-            boolean once = stub.exactlyOnce(messages) && statuses.getOrDefault(MessageStatus.SENT, 0L) == messages;
+            boolean once = stub.exactlyOnce(count) && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
             if (!once) {
                 System.out.println("drain contender=dispatcher statuses=" + statuses + " stub_requests=" + stub.requests());
             }
-            return new Result("dispatcher", messages, threads(), seconds, once);
+            return new Result("dispatcher", count, threads(), seconds, once, cpuUsed);
         }
     }
 
     // ------------------------------------------------------------------ (b)
 
-    Result dbScheduler(ZenviaStub stub) throws InterruptedException {
+    Result dbScheduler(ZenviaStub stub, int count) throws InterruptedException {
         stub.reset();
         try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
              ProviderHttp http = new ProviderHttp(HTTP)) {
@@ -127,7 +152,7 @@ final class DrainComparison {
             AtomicInteger executed = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
             // Released by the last execution, or by the first refusal (which ends the run as not exactly once).
-            CountDownLatch allExecuted = new CountDownLatch(messages);
+            CountDownLatch allExecuted = new CountDownLatch(count);
             OneTimeTask<Void> send = Tasks.oneTime("send-sms").execute((instance, context) -> {
                 // The task carries only its message number; the text is rebuilt exactly as (c) builds it.
                 SendResult result = zenvia.send(sms("b", Integer.parseInt(instance.getId())));
@@ -152,12 +177,13 @@ final class DrainComparison {
                     .build();
             // Scheduled before the timer starts, in batches (SchedulerClient.scheduleBatch), all due already.
             Instant due = Instant.now().minusSeconds(1);
-            for (int from = 0; from < messages; from += 1_000) {
-                List<TaskInstance<?>> batch = IntStream.range(from, Math.min(messages, from + 1_000))
+            for (int from = 0; from < count; from += 1_000) {
+                List<TaskInstance<?>> batch = IntStream.range(from, Math.min(count, from + 1_000))
                         .<TaskInstance<?>>mapToObj(i -> send.instance(String.valueOf(i))).toList();
                 scheduler.scheduleBatch(batch, due);
             }
             long start = System.nanoTime();
+            CpuMeter cpu = CpuMeter.start();
             scheduler.start();
             // Done when every execution is completed, i.e. its row deleted: the same point as our rows being SENT.
             // The latch covers the work; the last few deletions follow within milliseconds.
@@ -166,21 +192,22 @@ final class DrainComparison {
                 Thread.onSpinWait();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            String cpuUsed = cpu.perMessage(count);
             scheduler.stop();
-            boolean once = stub.exactlyOnce(messages) && executed.get() == messages && refused.get() == 0;
+            boolean once = stub.exactlyOnce(count) && executed.get() == count && refused.get() == 0;
             if (!once) {
                 System.out.println("drain contender=db-scheduler executed=" + executed + " refused=" + refused
                         + " stub_requests=" + stub.requests());
             }
-            return new Result("db-scheduler", messages, threads(), seconds, once);
+            return new Result("db-scheduler", count, threads(), seconds, once, cpuUsed);
         }
     }
 
     // ------------------------------------------------------------------ (c)
 
-    Result limit(ZenviaStub stub) throws InterruptedException {
+    Result limit(ZenviaStub stub, int count) throws InterruptedException {
         stub.reset();
-        return limit(stub, messages, "limit");
+        return limit(stub, count, "limit");
     }
 
     private Result limit(ZenviaStub stub, int count, String name) throws InterruptedException {
@@ -199,12 +226,15 @@ final class DrainComparison {
                 }, "bench-" + name + "-" + t));
             }
             long start = System.nanoTime();
+            CpuMeter cpu = CpuMeter.start();
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
                 thread.join();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(name, count, threads(), seconds, stub.exactlyOnce(count) && accepted.get() == count);
+            String cpuUsed = cpu.perMessage(count);
+            return new Result(name, count, threads(), seconds, stub.exactlyOnce(count) && accepted.get() == count,
+                    cpuUsed);
         }
     }
 

@@ -52,7 +52,7 @@ import java.util.Optional;
  * </ul>
  * Run: {@code mvn -B -q -pl sms-plugin-bench -am verify -DskipTests -Pbench} ({@code -Dbench.args=--quick} for a
  * shorter run). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D}, {@code --concurrency=C}
- * (threads = D x C for every contender), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
+ * (threads = D x C for every contender), {@code --batches-in-flight=B} (per dispatcher), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
  * of DESIGN.md; every database and server it makes is dropped or stopped before it ends.
  */
 public final class QueueHarness {
@@ -69,8 +69,9 @@ public final class QueueHarness {
         int messages = intOption(options, "--messages", quick ? 20_000 : 100_000);
         int dispatchers = intOption(options, "--dispatchers", 4);
         int concurrency = intOption(options, "--concurrency", 8);
-        System.out.printf("bench quick=%s messages=%d dispatchers=%d concurrency=%d cpus=%d%n", quick, messages,
-                dispatchers, concurrency, Runtime.getRuntime().availableProcessors());
+        int batchesInFlight = intOption(options, "--batches-in-flight", DispatcherOptions.defaults("bench").batchesInFlight());
+        System.out.printf("bench quick=%s messages=%d dispatchers=%d concurrency=%d batches_in_flight=%d cpus=%d%n",
+                quick, messages, dispatchers, concurrency, batchesInFlight, Runtime.getRuntime().availableProcessors());
 
         if (!options.contains("--skip-hook")) {
             for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL)) {
@@ -85,10 +86,13 @@ public final class QueueHarness {
             }
         }
         try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create()) {
-            drain(db, messages, dispatchers, concurrency);
+            drain(db, messages, dispatchers, concurrency, batchesInFlight);
+        }
+        if (options.contains("--drain-only")) {
+            return;
         }
 
-        DrainComparison comparison = new DrainComparison(messages, dispatchers, concurrency);
+        DrainComparison comparison = new DrainComparison(messages, dispatchers, concurrency, batchesInFlight);
         DrainComparison.Result a;
         DrainComparison.Result b;
         DrainComparison.Result c;
@@ -150,17 +154,20 @@ public final class QueueHarness {
     }
 
     /** The dispatchers against an in-memory gateway: what the database side alone allows. */
-    static void drain(TestDatabase.Db db, int count, int dispatchers, int concurrency) throws InterruptedException {
+    static void drain(TestDatabase.Db db, int count, int dispatchers, int concurrency, int batchesInFlight)
+            throws InterruptedException {
         try (QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {
             rig.give(STORE, count);
             rig.insertDue(STORE, count);
             List<Thread> threads = new ArrayList<>();
             for (int d = 0; d < dispatchers; d++) {
                 Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d)
-                        .withConcurrency(concurrency), QueueRig.NO_JITTER);
+                        .withConcurrency(concurrency).withBatchesInFlight(batchesInFlight), QueueRig.NO_JITTER,
+                        rig.gateway(), QueueMetrics.NONE);
                 threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
             }
             long start = System.nanoTime();
+            CpuMeter cpu = CpuMeter.start();
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
                 thread.join();
@@ -170,7 +177,8 @@ public final class QueueHarness {
             boolean exactlyOnce = rig.gateway().callCount() == count
                     && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
             System.out.printf("drain contender=dispatcher-no-http db=%s messages=%d threads=%d seconds=%.2f"
-                            + " messages_per_s=%.0f exactly_once=%s%n", db.kind(), count, dispatchers * concurrency, seconds, count / seconds, exactlyOnce);
+                            + " messages_per_s=%.0f exactly_once=%s %s%n", db.kind(), count, dispatchers * concurrency,
+                    seconds, count / seconds, exactlyOnce, cpu.perMessage(count));
         }
     }
 }

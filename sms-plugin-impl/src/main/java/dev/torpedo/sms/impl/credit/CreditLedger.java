@@ -3,11 +3,15 @@ package dev.torpedo.sms.impl.credit;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.SetStatements;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.SqlParameterValue;
 
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,8 +39,11 @@ public final class CreditLedger {
     private static final List<String> ACCOUNT_COLUMNS = List.of("store_id", "balance", "free_granted", "updated_at");
     private static final List<String> LEDGER_COLUMNS = List.of("store_id", "kind", "delta", "message_id", "purchase_id",
             "created_at");
-    private static final String INSERT_LEDGER = "INSERT INTO sms_credit_ledger (store_id, kind, delta, message_id,"
-            + " purchase_id, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_LEDGER_ROWS = "INSERT INTO sms_credit_ledger ("
+            + String.join(", ", LEDGER_COLUMNS) + ") VALUES ";
+    private static final String INSERT_LEDGER = INSERT_LEDGER_ROWS + SetStatements.placeholders(LEDGER_COLUMNS.size());
+    /** A typed null: for an untyped one Spring would ask the driver for the column's type, a round trip on some. */
+    private static final SqlParameterValue NO_PURCHASE = new SqlParameterValue(Types.BIGINT, null);
     private static final String DEBIT = "UPDATE sms_credit_account SET balance = balance - ?, updated_at = ?"
             + " WHERE store_id = ? AND balance >= ?";
     private static final String CREDIT = "UPDATE sms_credit_account SET balance = balance + ?, updated_at = ?"
@@ -135,10 +142,14 @@ public final class CreditLedger {
                 paid.add(debit);
             }
         }
-        if (!paid.isEmpty()) {
-            jdbc.batchUpdate(INSERT_LEDGER, paid.stream()
-                    .map(d -> new Object[]{store.value(), LedgerEntry.Kind.DEBIT.name(), -d.credits(), d.messageId(), null, now})
-                    .toList());
+        // One multi-row INSERT per few hundred debits: a dispatcher's whole batch costs one statement.
+        for (List<Debit> chunk : SetStatements.chunks(paid)) {
+            List<Object> values = new ArrayList<>(chunk.size() * LEDGER_COLUMNS.size());
+            for (Debit debit : chunk) {
+                Collections.addAll(values, store.value(), LedgerEntry.Kind.DEBIT.name(), -debit.credits(),
+                        debit.messageId(), NO_PURCHASE, now);
+            }
+            jdbc.update(INSERT_LEDGER_ROWS + SetStatements.rows(chunk.size(), LEDGER_COLUMNS.size()), values.toArray());
         }
         return paid.stream().map(Debit::messageId).toList();
     }

@@ -9,6 +9,7 @@ import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.SetStatements;
 import dev.torpedo.sms.impl.gateway.GatewayAvailability;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.window.SendWindow;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,6 +45,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -66,8 +72,10 @@ import java.util.random.RandomGenerator;
  *   <li>the outcomes are recorded in one transaction, each only if this node still holds the row's lease.</li>
  * </ol>
  *
- * <p>{@code runOnce} calls on one instance run one at a time; run one dispatcher per thread or node, with its own
- * node id. {@link #close()} stops its sending threads.
+ * <p>{@code runOnce} is thread-safe: {@link #drain()} and {@link DispatcherLoop} run
+ * {@link DispatcherOptions#batchesInFlight()} of them at once, sharing the {@code concurrency} sending threads.
+ * Run one dispatcher per node, with its own node id. {@link #close()} waits for the batches in hand and stops its
+ * sending threads.
  *
  * <pre>{@code
  * try (var dispatcher = new Dispatcher(jdbc, transactionManager, Dialect.of(dataSource), gateway, ledger,
@@ -98,15 +106,19 @@ public final class Dispatcher implements AutoCloseable {
     private static final String CLAIM = "SELECT id, store_id, kind, recipient, body, encoding, segments, attempts,"
             + " credits_debited, not_before, created_at FROM sms_message WHERE status = 'QUEUED' AND not_before <= ?"
             + " ORDER BY not_before, id LIMIT ?" + Dialect.FOR_UPDATE_SKIP_LOCKED;
-    private static final String TO_SENDING = "UPDATE sms_message SET status = 'SENDING', credits_debited = ?,"
-            + " attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?";
+    /** Leases the rows of an IN list, charging each what {@link Row#credits()} says (the same rule in SQL). */
+    private static final String TO_SENDING = "UPDATE sms_message SET status = 'SENDING',"
+            + " credits_debited = CASE WHEN credits_debited > 0 THEN credits_debited ELSE segments END,"
+            + " attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN ";
     private static final String DEFER = "UPDATE sms_message SET not_before = ?, updated_at = ? WHERE id = ?";
     private static final String PARK = "UPDATE sms_message SET status = ?, reason = ?, updated_at = ? WHERE id = ?";
 
     /* Outcomes: each applies only while the row is still SENDING under this node's lease. */
     private static final String LEASED = " WHERE id = ? AND status = 'SENDING' AND lease_owner = ?";
-    private static final String TO_SENT = "UPDATE sms_message SET status = 'SENT', provider_message_id = ?, gateway = ?,"
-            + " sent_at = ?, reason = NULL, lease_until = NULL, updated_at = ?" + LEASED;
+    /** For one row or many in one statement: CASE picks each row's provider id and time. */
+    private static final String TO_SENT = "UPDATE sms_message SET status = 'SENT', provider_message_id = CASE id %s END,"
+            + " gateway = ?, sent_at = CASE id %s END, reason = NULL, lease_until = NULL, updated_at = ?"
+            + " WHERE status = 'SENDING' AND lease_owner = ? AND id IN %s";
     private static final String TO_QUEUED = "UPDATE sms_message SET status = 'QUEUED', not_before = ?, reason = ?,"
             + " attempts = attempts - ?, lease_until = NULL, updated_at = ?" + LEASED;
     private static final String TO_FINAL = "UPDATE sms_message SET status = ?, reason = ?, lease_until = NULL,"
@@ -124,10 +136,12 @@ public final class Dispatcher implements AutoCloseable {
     private final RandomGenerator jitter;
     private final TransactionTemplate tx;
     private final ExecutorService senders;
+    /** Held for reading by every batch in flight, for writing by {@link #close()}, which so waits for them. */
+    private final ReadWriteLock batches = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     /**
-     * @param jitter spreads retries; used from the thread that calls {@link #runOnce()} only
+     * @param jitter spreads retries; need not be thread-safe (it is only used under a lock)
      */
     public Dispatcher(JdbcOperations jdbc, PlatformTransactionManager transactions, Dialect dialect, SmsGateway gateway,
                       CreditLedger ledger, SuppressionList suppressions, SendWindow window, DispatcherOptions options,
@@ -160,11 +174,21 @@ public final class Dispatcher implements AutoCloseable {
      * @return the rows claimed, whatever became of them (sent, deferred, waiting for credit, cancelled); 0 when
      *         nothing was due or the gateway is paused ({@link GatewayAvailability})
      */
-    public synchronized int runOnce() {
-        if (closed) {
-            throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
+    public int runOnce() {
+        Lock inFlight = batches.readLock();
+        inFlight.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
+            }
+            recoverExpiredLeases();
+            return claimSendRecord();
+        } finally {
+            inFlight.unlock();
         }
-        recoverExpiredLeases();
+    }
+
+    private int claimSendRecord() {
         int limit = claimLimit(clock.instant());
         if (limit == 0) {
             return 0;
@@ -185,20 +209,65 @@ public final class Dispatcher implements AutoCloseable {
         return claim.claimed();
     }
 
-    /** Runs {@link #runOnce()} until nothing is due. @return the rows claimed in all */
+    /**
+     * Runs {@link #runOnce()} until nothing is due, on {@code batchesInFlight} threads (the caller's and others
+     * started for the purpose), so that one batch is sent while another is claimed or recorded.
+     *
+     * @return the rows claimed in all
+     */
     public int drain() {
-        int total = 0;
-        for (int claimed = runOnce(); claimed > 0; claimed = runOnce()) {
-            total += claimed;
+        AtomicInteger total = new AtomicInteger();
+        Runnable lane = () -> {
+            for (int claimed = runOnce(); claimed > 0; claimed = runOnce()) {
+                total.addAndGet(claimed);
+            }
+        };
+        List<Thread> others = new ArrayList<>();
+        for (int i = 1; i < options.batchesInFlight(); i++) {
+            Thread other = new Thread(lane, "torpedo-drain-" + options.nodeId() + "-" + i);
+            other.setDaemon(true);
+            others.add(other);
         }
-        return total;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        others.forEach(other -> {
+            other.setUncaughtExceptionHandler((thread, error) -> failure.compareAndSet(null, error));
+            other.start();
+        });
+        try {
+            lane.run();
+        } finally {
+            boolean interrupted = false;
+            for (Thread other : others) {
+                // Their batches' outcomes must be recorded before this returns.
+                while (other.isAlive()) {
+                    try {
+                        other.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("A drain thread of " + options.nodeId() + " failed", failure.get());
+        }
+        return total.get();
     }
 
-    /** Waits for the batch in hand, if any, and stops the sending threads. A closed dispatcher runs no more. */
+    /** Waits for the batches in hand, if any, and stops the sending threads. A closed dispatcher runs no more. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        senders.shutdown();
+    public void close() {
+        Lock all = batches.writeLock();
+        all.lock();
+        try {
+            closed = true;
+            senders.shutdown();
+        } finally {
+            all.unlock();
+        }
     }
 
     // ---------------------------------------------------------------- (a) leases
@@ -208,7 +277,7 @@ public final class Dispatcher implements AutoCloseable {
         // A plain read first, then updates by primary key: a locking range scan over the SENDING rows would
         // contend with the other nodes' claims (gap locks on MariaDB).
         List<Map.Entry<Long, MessageKind>> expired = jdbc.query(
-                "SELECT id, kind FROM sms_message WHERE status = 'SENDING' AND lease_until < ?",
+                "SELECT id, kind FROM sms_message WHERE lease_until < ? AND status = 'SENDING'",
                 (rs, n) -> Map.entry(rs.getLong("id"), MessageKind.valueOf(rs.getString("kind"))), now);
         if (expired.isEmpty()) {
             return;
@@ -234,6 +303,11 @@ public final class Dispatcher implements AutoCloseable {
     /** A due row, as claimed. */
     private record Row(long id, StoreId store, MessageKind kind, String recipient, String body, String encoding,
                        int segments, int attempts, int creditsDebited, Instant notBefore, Instant createdAt) {
+
+        /** What sending it costs: what it paid already (a row sent back by a closing window), else its segments. */
+        int credits() {
+            return creditsDebited > 0 ? creditsDebited : segments;
+        }
     }
 
     /** A row leased to this node, ready to send until {@code closing}, the end of its window. */
@@ -318,8 +392,7 @@ public final class Dispatcher implements AutoCloseable {
                     continue;
                 }
                 candidates.computeIfAbsent(row.store().value(), s -> new ArrayList<>())
-                        .add(new Lease(row, sms, closing, row.attempts() + 1,
-                                row.creditsDebited() > 0 ? row.creditsDebited() : row.segments()));
+                        .add(new Lease(row, sms, closing, row.attempts() + 1, row.credits()));
             } catch (RuntimeException e) {
                 // No window can be worked out for it: fail this row rather than every claim that meets it.
                 invalid.add(row);
@@ -359,8 +432,15 @@ public final class Dispatcher implements AutoCloseable {
         // Sends go out in claim order (due time, then id), whatever the store.
         leased.sort(Comparator.comparing((Lease lease) -> lease.row().notBefore()).thenComparing(lease -> lease.row().id()));
         LocalDateTime leaseUntil = DbTime.toDb(now.plus(options.lease()));
-        batch(TO_SENDING, leased.stream()
-                .map(l -> new Object[]{l.credits(), options.nodeId(), leaseUntil, dbNow, l.row().id()}).toList());
+        for (List<Lease> chunk : SetStatements.chunks(leased)) {
+            List<Object> args = new ArrayList<>(List.of(options.nodeId(), leaseUntil, dbNow));
+            chunk.forEach(lease -> args.add(lease.row().id()));
+            int updated = jdbc.update(TO_SENDING + SetStatements.placeholders(chunk.size()), args.toArray());
+            if (updated != chunk.size()) {
+                // The rows are locked by this transaction since the claim's SELECT: nothing else can change them.
+                throw new IllegalStateException("Leased " + updated + " of " + chunk.size() + " claimed rows");
+            }
+        }
         batch(DEFER, deferrals);
         batch(PARK, waiting.stream().map(id -> new Object[]{MessageStatus.WAITING_CREDIT.name(), NO_CREDIT, dbNow, id}).toList());
         batch(PARK, cancelled.stream().map(r -> new Object[]{MessageStatus.CANCELLED.name(), SUPPRESSED, dbNow, r.id()}).toList());
@@ -445,7 +525,8 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * One row's new state; {@code refund} and {@code suppress} only apply if the row was still ours. {@code at} is
-     * when it was sent (SENT) or its next attempt (QUEUED).
+     * when it was sent (SENT) or its next attempt (QUEUED). {@code args} are the statement's arguments; for SENT,
+     * the provider's id and the time sent.
      */
     private record Outcome(Lease lease, MessageStatus status, String reason, Object[] args, String metric,
                            boolean refund, boolean suppress, Instant at) {
@@ -455,7 +536,13 @@ public final class Dispatcher implements AutoCloseable {
     private Map<MessageStatus, Integer> record(List<Attempt> attempts) {
         // Decide outside the transaction: a retried transaction must not draw new jitter.
         List<Outcome> outcomes = attempts.stream().map(this::outcome).toList();
-        List<Outcome> recorded = inTransaction(status -> apply(outcomes));
+        List<Outcome> recorded;
+        try {
+            recorded = inTransaction(status -> apply(outcomes, true));
+        } catch (LeaseLost lost) {
+            // Rolled back: record again row by row, learning which rows are still ours.
+            recorded = inTransaction(status -> apply(outcomes, false));
+        }
 
         Map<MessageStatus, Integer> tally = new TreeMap<>();
         for (Outcome outcome : recorded) {
@@ -499,8 +586,7 @@ public final class Dispatcher implements AutoCloseable {
         SendResult result = answered.result();
         if (result instanceof SendResult.Accepted accepted) {
             return new Outcome(lease, MessageStatus.SENT, null, new Object[]{clip(accepted.providerMessageId(), 100),
-                    clip(gateway.name(), 32), DbTime.toDb(answered.at()), now, row.id(), node}, null, false, false,
-                    answered.at());
+                    DbTime.toDb(answered.at())}, null, false, false, answered.at());
         }
         if (result instanceof SendResult.Retryable retryable) {
             return retry(lease, retryable, answered.at(), now);
@@ -585,11 +671,21 @@ public final class Dispatcher implements AutoCloseable {
         }
         long millis = backoff.toMillis();
         long half = millis / 2;
-        return Duration.ofMillis(millis - half + jitter.nextLong(half + 1));
+        long random;
+        synchronized (jitter) {
+            random = jitter.nextLong(half + 1);
+        }
+        return Duration.ofMillis(millis - half + random);
     }
 
-    /** Applies the outcomes; returns those that held (the row was still SENDING under this node's lease). */
-    private List<Outcome> apply(List<Outcome> outcomes) {
+    /**
+     * Applies the outcomes; returns those that held (the row was still SENDING under this node's lease).
+     *
+     * @param together whether to record the sent rows a few hundred to a statement; throws {@link LeaseLost} (and
+     *                 the transaction rolls back) if any of them was no longer ours, since such a statement cannot
+     *                 tell which
+     */
+    private List<Outcome> apply(List<Outcome> outcomes, boolean together) {
         List<Outcome> held = new ArrayList<>(outcomes.size());
         List<Outcome> sent = new ArrayList<>();
         List<Outcome> queued = new ArrayList<>();
@@ -604,7 +700,7 @@ public final class Dispatcher implements AutoCloseable {
                 default -> throw new IllegalStateException("Unexpected outcome " + outcome.status());
             }
         }
-        held.addAll(batchHeld(TO_SENT, sent));
+        held.addAll(sent(sent, together));
         held.addAll(batchHeld(TO_QUEUED, queued));
         held.addAll(batchHeld(TO_FINAL, uncertain));
         // Failures refund: one by one (each needs its own update count), in store order like every account change.
@@ -620,6 +716,36 @@ public final class Dispatcher implements AutoCloseable {
             }
             if (outcome.suppress()) {
                 suppressions.suppress(outcome.lease().sms().to(), "provider-opt-out");
+            }
+        }
+        return held;
+    }
+
+    /** Thrown inside the recording transaction when a set-based update finds a row that is no longer ours. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Records the sent rows, a few hundred to a statement ({@code together}) or one by one. */
+    private List<Outcome> sent(List<Outcome> sent, boolean together) {
+        List<List<Outcome>> statements = together ? SetStatements.chunks(sent) : sent.stream().map(List::of).toList();
+        List<Outcome> held = new ArrayList<>(sent.size());
+        for (List<Outcome> rows : statements) {
+            String whens = String.join(" ", Collections.nCopies(rows.size(), "WHEN ? THEN ?"));
+            List<Object> args = new ArrayList<>(rows.size() * 5 + 3);
+            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), o.args()[0]));
+            args.add(clip(gateway.name(), 32));
+            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), o.args()[1]));
+            Collections.addAll(args, DbTime.toDb(clock.instant()), options.nodeId());
+            rows.forEach(o -> args.add(o.lease().row().id()));
+            int updated = jdbc.update(TO_SENT.formatted(whens, whens, SetStatements.placeholders(rows.size())),
+                    args.toArray());
+            if (updated == rows.size()) {
+                held.addAll(rows);
+            } else if (together) {
+                throw new LeaseLost();
             }
         }
         return held;

@@ -11,11 +11,13 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keeps one {@link Dispatcher} working, on one thread of its own: it runs a batch, and again at once while
- * batches come back full, else after the poll interval. At most once a minute it also runs the credit job
- * ({@link CreditPurchases#creditDue()}). A failing run is logged and the loop goes on.
+ * Keeps one {@link Dispatcher} working, on {@link DispatcherOptions#batchesInFlight()} threads of its own: each
+ * runs a batch, and again at once while batches come back full, else after the poll interval. At most once a
+ * minute one of them also runs the credit job ({@link CreditPurchases#creditDue()}). A failing run is logged and
+ * the loop goes on.
  *
  * <pre>{@code
  * var loop = new DispatcherLoop(dispatcher, purchases, Duration.ofSeconds(5), clock);
@@ -34,9 +36,10 @@ public final class DispatcherLoop {
     private final CreditPurchases purchases;
     private final Duration pollInterval;
     private final Clock clock;
-    private volatile ScheduledExecutorService thread;
-    /** Touched by the loop's thread only. */
+    private volatile ScheduledExecutorService threads;
+    /** Guarded by {@link #creditLock}. */
     private Instant nextCreditRun = Instant.MIN;
+    private final Object creditLock = new Object();
 
     /**
      * @param purchases    whose credit job to run, or {@code null} when another component runs it
@@ -56,37 +59,42 @@ public final class DispatcherLoop {
         if (isRunning()) {
             return;
         }
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread t = new Thread(runnable, "torpedo-dispatch-" + dispatcher.options().nodeId());
+        int lanes = dispatcher.options().batchesInFlight();
+        AtomicInteger count = new AtomicInteger();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(lanes, runnable -> {
+            Thread t = new Thread(runnable, "torpedo-dispatch-" + dispatcher.options().nodeId() + "-"
+                    + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         // Once stopped, nothing further is scheduled.
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        thread = executor;
-        executor.execute(this::tick);
+        threads = executor;
+        for (int lane = 0; lane < lanes; lane++) {
+            executor.execute(this::tick);
+        }
         log.info("Dispatcher loop {} started", dispatcher.options().nodeId());
     }
 
-    /** Stops the loop after the batch in hand (its outcomes are recorded), waiting at most the lease for it. */
+    /** Stops the loop after the batches in hand (their outcomes are recorded), waiting at most the lease for them. */
     public synchronized void stop() {
-        if (thread == null) {
+        if (threads == null) {
             return;
         }
-        thread.shutdown();
+        threads.shutdown();
         try {
-            if (!thread.awaitTermination(dispatcher.options().lease().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!threads.awaitTermination(dispatcher.options().lease().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Dispatcher loop {} did not finish its batch in time", dispatcher.options().nodeId());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread = null;
+        threads = null;
         log.info("Dispatcher loop {} stopped", dispatcher.options().nodeId());
     }
 
     public synchronized boolean isRunning() {
-        return thread != null && !thread.isShutdown();
+        return threads != null && !threads.isShutdown();
     }
 
     private void tick() {
@@ -98,7 +106,7 @@ public final class DispatcherLoop {
             log.error("Dispatcher loop {}: the batch failed; trying again after {}", dispatcher.options().nodeId(),
                     pollInterval, e);
         }
-        ScheduledExecutorService executor = thread;
+        ScheduledExecutorService executor = threads;
         if (executor == null || executor.isShutdown()) {
             return;
         }
@@ -118,10 +126,12 @@ public final class DispatcherLoop {
             return;
         }
         Instant now = clock.instant();
-        if (now.isBefore(nextCreditRun)) {
-            return;
+        synchronized (creditLock) {
+            if (now.isBefore(nextCreditRun)) {
+                return;
+            }
+            nextCreditRun = now.plus(CREDIT_EVERY);
         }
-        nextCreditRun = now.plus(CREDIT_EVERY);
         try {
             int credited = purchases.creditDue();
             if (credited > 0) {

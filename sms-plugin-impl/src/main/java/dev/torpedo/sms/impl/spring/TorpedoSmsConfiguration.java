@@ -210,7 +210,7 @@ public class TorpedoSmsConfiguration {
         SmsGateway smsGateway = gateway.getIfUnique(() -> builtInGateway(properties, jdbc, http, time));
         Dispatcher dispatcher = new Dispatcher(jdbc, transactions, dialect, smsGateway, ledger, suppressions, window,
                 new DispatcherOptions(properties.nodeId(), properties.batchSize(), properties.concurrency(),
-                        properties.lease(), properties.retryBase(), properties.retryMax(), properties.maxAge()),
+                        properties.batchesInFlight(), properties.lease(), properties.retryBase(), properties.retryMax(), properties.maxAge()),
                 metrics, time, new SecureRandom());
         RestockFanOut fanOut = new RestockFanOut(jdbc, new TransactionTemplate(transactions), dialect, settings,
                 composer, messages, suppressions, window,

@@ -84,6 +84,21 @@ class SchemaMigrationTest {
         OnPostgresql() {
             super(TestDatabase.POSTGRESQL);
         }
+
+        @Test
+        void noIndexLeadsWithTheStatusSoRowsOfARareStatusAreFoundByIdAndTheClaimIndexHoldsOnlyQueuedRows() {
+            List<String> indexes = db.jdbc().queryForList(
+                    "SELECT indexdef FROM pg_indexes WHERE tablename = 'sms_message'", String.class);
+
+            assertThat(indexes).noneMatch(definition -> definition.contains("btree (status"));
+            assertThat(indexes).contains(
+                    "CREATE INDEX ix_sms_message_claim ON public.sms_message USING btree (not_before, id)"
+                            + " WHERE ((status)::text = 'QUEUED'::text)",
+                    "CREATE INDEX ix_sms_message_lease ON public.sms_message USING btree (lease_until)"
+                            + " WHERE (lease_until IS NOT NULL)",
+                    "CREATE INDEX ix_sms_message_provider_id ON public.sms_message USING btree (gateway,"
+                            + " provider_message_id) WHERE (provider_message_id IS NOT NULL)");
+        }
     }
 
     @Nested

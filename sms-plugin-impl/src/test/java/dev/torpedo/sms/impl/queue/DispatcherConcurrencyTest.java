@@ -78,6 +78,26 @@ class DispatcherConcurrencyTest {
         }
 
         @Test
+        void oneDispatcherWithFourBatchesInFlightSharingItsSendersSendsEachMessageExactlyOnce() {
+            StoreId store = StoreId.of("loja-1");
+            rig.give(store, 2_000);
+            List<Long> ids = rig.insertDue(store, 2_000);
+            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1").withBatchSize(50)
+                    .withConcurrency(4).withBatchesInFlight(4), QueueRig.NO_JITTER);
+
+            assertThat(dispatcher.drain()).isEqualTo(2_000);
+
+            assertThat(rig.gateway().messagesSentTwice()).isEmpty();
+            assertThat(rig.gateway().messageIds())
+                    .isEqualTo(ids.stream().map(String::valueOf).collect(Collectors.toSet()));
+            assertThat(rig.countByStatus()).containsOnly(Map.entry(MessageStatus.SENT, 2_000L));
+            assertThat(rig.ledger().balance(store)).isZero();
+            assertThat(rig.ledgerSum(store)).isZero();
+            assertThat(db.count("sms_credit_ledger", "kind = 'DEBIT'")).isEqualTo(2_000);
+            assertThat(rig.metrics().sent()).hasSize(2_000);
+        }
+
+        @Test
         void withCreditForHalfTheQueueHalfGoesOutAndTheRestWaitsForAPurchase() {
             StoreId store = StoreId.of("loja-1");
             db.tx().executeWithoutResult(s -> rig.ledger().grantFreeCredits(store));

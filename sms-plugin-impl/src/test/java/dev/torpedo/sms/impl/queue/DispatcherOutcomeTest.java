@@ -128,6 +128,40 @@ class DispatcherOutcomeTest {
         }
 
         @Test
+        void aBatchWithOneRowNoLongerLeasedRecordsTheOthersAndLeavesThatOneAsItIs() throws Exception {
+            long first = due();
+            long lost = due();
+            long third = due();
+            CountDownLatch withProvider = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            rig.gateway().when(lost, sms -> {
+                withProvider.countDown();
+                await(release);
+                return Reply.accepted().answer(sms);
+            });
+            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-a").withBatchesInFlight(1),
+                    QueueRig.NO_JITTER);
+            Thread node = new Thread(dispatcher::runOnce);
+            node.start();
+            assertThat(withProvider.await(10, TimeUnit.SECONDS)).isTrue();
+            // Taken from this node while it sends, as a lease recovery would (the batch is recorded all at once,
+            // so this row's SENT must not be written, and must not stop the others').
+            db.jdbc().update("UPDATE sms_message SET status = 'UNCERTAIN', reason = 'lease-expired' WHERE id = ?", lost);
+
+            release.countDown();
+            node.join(10_000);
+            assertThat(node.isAlive()).isFalse();
+
+            assertThat(rig.message(first).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.message(first).providerMessageId()).isEqualTo("prov-" + first);
+            assertThat(rig.message(third).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.message(third).providerMessageId()).isEqualTo("prov-" + third);
+            assertThat(rig.message(lost).status()).isEqualTo(MessageStatus.UNCERTAIN);
+            assertThat(rig.message(lost).providerMessageId()).isNull();
+            assertThat(rig.metrics().sent()).hasSize(2);
+        }
+
+        @Test
         void aRetryableFailureWaitsLongerAfterEachAttemptAndHonoursRetryAfter() {
             long id = due();
             rig.gateway().when(id, Reply.retryable("503 from provider"), Reply.retryable("503 from provider"),

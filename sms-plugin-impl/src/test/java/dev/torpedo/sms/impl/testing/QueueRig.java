@@ -16,6 +16,7 @@ import dev.torpedo.sms.impl.queue.DispatcherOptions;
 import dev.torpedo.sms.impl.queue.MessageKind;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.MessageStatus;
+import dev.torpedo.sms.impl.queue.QueueMetrics;
 import dev.torpedo.sms.impl.queue.QueuedMessage;
 import dev.torpedo.sms.impl.window.SendWindow;
 import dev.torpedo.sms.impl.window.SendWindowOptions;
@@ -139,6 +140,15 @@ public final class QueueRig implements AutoCloseable {
 
     /** A dispatcher on another gateway than the rig's recording one: a real provider gateway against WireMock. */
     public Dispatcher dispatcher(DispatcherOptions options, RandomGenerator jitter, SmsGateway gateway) {
+        return dispatcher(options, jitter, gateway, metrics);
+    }
+
+    /**
+     * A dispatcher with other metrics than the rig's recording ones, which keep every call: a benchmark of a
+     * hundred thousand messages passes {@link QueueMetrics#NONE}.
+     */
+    public Dispatcher dispatcher(DispatcherOptions options, RandomGenerator jitter, SmsGateway gateway,
+                                 QueueMetrics metrics) {
         Dispatcher dispatcher = new Dispatcher(db.jdbc(), db.transactionManager(), db.dialect(), gateway, ledger,
                 suppressions, window, options, metrics, clock, jitter);
         dispatchers.add(dispatcher);
