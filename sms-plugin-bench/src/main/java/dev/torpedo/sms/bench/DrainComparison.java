@@ -65,19 +65,15 @@ final class DrainComparison {
               PRIMARY KEY (task_name, task_instance))""";
 
     private final int messages;
-    private final int dispatchers;
-    private final int concurrency;
-    private final int batchesInFlight;
+    private final QueueHarness.Dispatchers setup;
 
-    DrainComparison(int messages, int dispatchers, int concurrency, int batchesInFlight) {
+    DrainComparison(int messages, QueueHarness.Dispatchers setup) {
         this.messages = messages;
-        this.dispatchers = dispatchers;
-        this.concurrency = concurrency;
-        this.batchesInFlight = batchesInFlight;
+        this.setup = setup;
     }
 
     int threads() {
-        return dispatchers * concurrency;
+        return setup.threads();
     }
 
     /**
@@ -117,9 +113,8 @@ final class DrainComparison {
             rig.insertDue(STORE, count);
             ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, settings(stub), rig.clock());
             List<Thread> threads = new ArrayList<>();
-            for (int d = 0; d < dispatchers; d++) {
-                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d).withConcurrency(concurrency)
-                        .withBatchesInFlight(batchesInFlight), QueueRig.NO_JITTER, zenvia, QueueMetrics.NONE);
+            for (int d = 0; d < setup.count(); d++) {
+                Dispatcher dispatcher = rig.dispatcher(setup.options(d), QueueRig.NO_JITTER, zenvia, QueueMetrics.NONE);
                 threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
             }
             long start = System.nanoTime();

@@ -52,7 +52,8 @@ import java.util.Optional;
  * </ul>
  * Run: {@code mvn -B -q -pl sms-plugin-bench -am verify -DskipTests -Pbench} ({@code -Dbench.args=--quick} for a
  * shorter run). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D}, {@code --concurrency=C}
- * (threads = D x C for every contender), {@code --batches-in-flight=B} (per dispatcher), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
+ * (threads = D x C for every contender), {@code --batches-in-flight=B}, {@code --batch-size=S} (per dispatcher; the defaults are
+ * {@link DispatcherOptions#defaults}'), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
  * of DESIGN.md; every database and server it makes is dropped or stopped before it ends.
  */
 public final class QueueHarness {
@@ -68,10 +69,13 @@ public final class QueueHarness {
         int hookCalls = quick ? 5_000 : 20_000;
         int messages = intOption(options, "--messages", quick ? 20_000 : 100_000);
         int dispatchers = intOption(options, "--dispatchers", 4);
-        int concurrency = intOption(options, "--concurrency", 8);
-        int batchesInFlight = intOption(options, "--batches-in-flight", DispatcherOptions.defaults("bench").batchesInFlight());
-        System.out.printf("bench quick=%s messages=%d dispatchers=%d concurrency=%d batches_in_flight=%d cpus=%d%n",
-                quick, messages, dispatchers, concurrency, batchesInFlight, Runtime.getRuntime().availableProcessors());
+        DispatcherOptions defaults = DispatcherOptions.defaults("bench");
+        Dispatchers setup = new Dispatchers(dispatchers, intOption(options, "--concurrency", defaults.concurrency()),
+                intOption(options, "--batches-in-flight", defaults.batchesInFlight()),
+                intOption(options, "--batch-size", defaults.batchSize()));
+        System.out.printf("bench quick=%s messages=%d dispatchers=%d concurrency=%d batches_in_flight=%d batch_size=%d"
+                        + " cpus=%d%n", quick, messages, dispatchers, setup.concurrency(), setup.batchesInFlight(),
+                setup.batchSize(), Runtime.getRuntime().availableProcessors());
 
         if (!options.contains("--skip-hook")) {
             for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL)) {
@@ -86,13 +90,13 @@ public final class QueueHarness {
             }
         }
         try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create()) {
-            drain(db, messages, dispatchers, concurrency, batchesInFlight);
+            drain(db, messages, setup);
         }
         if (options.contains("--drain-only")) {
             return;
         }
 
-        DrainComparison comparison = new DrainComparison(messages, dispatchers, concurrency, batchesInFlight);
+        DrainComparison comparison = new DrainComparison(messages, setup);
         DrainComparison.Result a;
         DrainComparison.Result b;
         DrainComparison.Result c;
@@ -153,17 +157,29 @@ public final class QueueHarness {
                 nanos[calls / 2] / 1e3, nanos[(int) (calls * 0.99)] / 1e3, nanos[calls - 1] / 1e3);
     }
 
+    /** How many dispatchers the drains run, and how each is set up. */
+    record Dispatchers(int count, int concurrency, int batchesInFlight, int batchSize) {
+
+        DispatcherOptions options(int dispatcher) {
+            return DispatcherOptions.defaults("bench-" + dispatcher).withConcurrency(concurrency)
+                    .withBatchesInFlight(batchesInFlight).withBatchSize(batchSize);
+        }
+
+        /** Sending threads in all: every contender gets as many. */
+        int threads() {
+            return count * concurrency;
+        }
+    }
+
     /** The dispatchers against an in-memory gateway: what the database side alone allows. */
-    static void drain(TestDatabase.Db db, int count, int dispatchers, int concurrency, int batchesInFlight)
-            throws InterruptedException {
+    static void drain(TestDatabase.Db db, int count, Dispatchers setup) throws InterruptedException {
         try (QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {
             rig.give(STORE, count);
             rig.insertDue(STORE, count);
             List<Thread> threads = new ArrayList<>();
-            for (int d = 0; d < dispatchers; d++) {
-                Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("bench-" + d)
-                        .withConcurrency(concurrency).withBatchesInFlight(batchesInFlight), QueueRig.NO_JITTER,
-                        rig.gateway(), QueueMetrics.NONE);
+            for (int d = 0; d < setup.count(); d++) {
+                Dispatcher dispatcher = rig.dispatcher(setup.options(d), QueueRig.NO_JITTER, rig.gateway(),
+                        QueueMetrics.NONE);
                 threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
             }
             long start = System.nanoTime();
@@ -177,7 +193,7 @@ public final class QueueHarness {
             boolean exactlyOnce = rig.gateway().callCount() == count
                     && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
             System.out.printf("drain contender=dispatcher-no-http db=%s messages=%d threads=%d seconds=%.2f"
-                            + " messages_per_s=%.0f exactly_once=%s %s%n", db.kind(), count, dispatchers * concurrency,
+                            + " messages_per_s=%.0f exactly_once=%s %s%n", db.kind(), count, setup.threads(),
                     seconds, count / seconds, exactlyOnce, cpu.perMessage(count));
         }
     }

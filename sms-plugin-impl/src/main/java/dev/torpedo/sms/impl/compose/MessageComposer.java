@@ -167,13 +167,26 @@ public final class MessageComposer {
 
         /** The alert for one subscriber; {@code idempotencyKey} is unique for this restock and subscriber. */
         public Composition messageFor(String subscriberMobile, String idempotencyKey) {
+            return messageFor(subscriberMobile, null, idempotencyKey);
+        }
+
+        /**
+         * The alert for a subscriber whose number was validated when it was stored: unless a handler changes
+         * it, it is not read again (libphonenumber was three quarters of a fan-out's composition time).
+         */
+        public Composition messageFor(MobileNumber subscriber, String idempotencyKey) {
+            return messageFor(subscriber.e164(), subscriber, idempotencyKey);
+        }
+
+        private Composition messageFor(String subscriberMobile, MobileNumber validated, String idempotencyKey) {
             if (skipReason != null) {
                 return new Composition.Skipped(skipReason);
             }
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put(TemplateVariables.PRODUCT_NAME, event.productName());
             variables.put(TemplateVariables.PRODUCT_URL, Objects.requireNonNullElse(event.productUrl(), ""));
-            return compose(settings, TemplateKey.BACK_IN_STOCK, idempotencyKey, event, subscriberMobile, variables);
+            return compose(settings, TemplateKey.BACK_IN_STOCK, idempotencyKey, event, subscriberMobile, validated,
+                    variables);
         }
     }
 
@@ -195,6 +208,12 @@ public final class MessageComposer {
 
     private Composition compose(StoreSettings settings, TemplateKey template, String idempotencyKey, Object event,
                                 String typedMobile, Map<String, String> variables) {
+        return compose(settings, template, idempotencyKey, event, typedMobile, null, variables);
+    }
+
+    /** @param validated {@code typedMobile} as already validated, or {@code null} */
+    private Composition compose(StoreSettings settings, TemplateKey template, String idempotencyKey, Object event,
+                                String typedMobile, MobileNumber validated, Map<String, String> variables) {
         if (catalog.find(template).isEmpty()) {
             return new Composition.Rejected(settings.storeId(), idempotencyKey, template, Composition.UNKNOWN_TEMPLATE);
         }
@@ -207,12 +226,17 @@ public final class MessageComposer {
         if (draft.isVetoed()) {
             return new Composition.Skipped(Composition.VETOED + ": " + draft.vetoReason().orElse(""));
         }
-        PhoneParseResult phone = phones.parse(draft.recipient());
-        if (!(phone instanceof PhoneParseResult.Valid valid)) {
-            String reason = ((PhoneParseResult.Invalid) phone).reason().code();
-            return new Composition.Rejected(settings.storeId(), idempotencyKey, template, reason);
+        MobileNumber recipient;
+        if (validated != null && validated.e164().equals(draft.recipient())) {
+            recipient = validated;
+        } else {
+            PhoneParseResult phone = phones.parse(draft.recipient());
+            if (!(phone instanceof PhoneParseResult.Valid valid)) {
+                String reason = ((PhoneParseResult.Invalid) phone).reason().code();
+                return new Composition.Rejected(settings.storeId(), idempotencyKey, template, reason);
+            }
+            recipient = valid.mobile();
         }
-        MobileNumber recipient = valid.mobile();
         RenderResult rendered = renderer.render(template, settings.sender(), settings.contact(), draft.variables());
         if (rendered instanceof RenderResult.Rendered ok) {
             return new Composition.Composed(settings.storeId(), idempotencyKey, template,

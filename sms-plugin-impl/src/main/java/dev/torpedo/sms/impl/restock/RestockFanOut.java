@@ -180,6 +180,15 @@ public final class RestockFanOut {
     }
 
     private record Subscriber(long id, String recipient) {
+
+        /** The stored number, if it is a canonical E.164 Brazilian mobile (as signup stores it). */
+        Optional<MobileNumber> mobile() {
+            try {
+                return Optional.of(MobileNumber.of(recipient));
+            } catch (RuntimeException notCanonical) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** What one wave made of its subscribers, before any of it is written. */
@@ -213,8 +222,12 @@ public final class RestockFanOut {
         Wave wave = new Wave();
         Set<MobileNumber> told = new HashSet<>();
         for (Subscriber subscriber : subscribers) {
-            Composition composition = alert.messageFor(subscriber.recipient(),
-                    idempotencyKey(event.id(), subscriber.id()));
+            String key = idempotencyKey(event.id(), subscriber.id());
+            Optional<MobileNumber> stored = subscriber.mobile();
+            // A stored number is canonical and was validated at signup; one that is not (edited by hand) is
+            // read as typed, so that it gets the parser's rejection.
+            Composition composition = stored.isPresent() ? alert.messageFor(stored.get(), key)
+                    : alert.messageFor(subscriber.recipient(), key);
             if (composition instanceof Composition.Composed message) {
                 // One number signed up twice (a double click, the product and one of its SKUs) hears once.
                 if (told.add(message.recipient())) {

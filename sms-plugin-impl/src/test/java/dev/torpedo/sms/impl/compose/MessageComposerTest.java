@@ -152,6 +152,28 @@ class MessageComposerTest {
     }
 
     @Test
+    void aStoredSubscriberIsAlertedAsStoredUnlessAHandlerChangesTheNumberWhichIsThenReadAsTyped() {
+        MobileNumber subscriber = MobileNumber.of("+5511912345678");
+        MessageComposer.RestockAlert alert = composer.restockAlert(settings(SmsMode.STATUS_CHANGES_WITH_AVAILABILITY), restock());
+
+        assertThat(alert.messageFor(subscriber, "restock:1:sub:1")).isInstanceOfSatisfying(Composition.Composed.class,
+                message -> assertThat(message.recipient()).isEqualTo(subscriber));
+
+        extensions.register(new SmsExtensionHandler() {
+            @Override
+            public ExtensionResultStatus prepareMessage(MessageDraft draft) {
+                draft.changeRecipient(draft.recipient().endsWith("0000") ? "(11) 3333-4444" : "(21) 98765-4321");
+                return ExtensionResultStatus.HANDLED_CONTINUE;
+            }
+        });
+        assertThat(alert.messageFor(subscriber, "restock:1:sub:1")).isInstanceOfSatisfying(Composition.Composed.class,
+                message -> assertThat(message.recipient()).isEqualTo(MobileNumber.of("+5521987654321")));
+        assertThat(alert.messageFor(MobileNumber.of("+5511900000000"), "restock:1:sub:2"))
+                .isInstanceOfSatisfying(Composition.Rejected.class,
+                        rejected -> assertThat(rejected.reason()).isEqualTo("phone-landline"));
+    }
+
+    @Test
     void anExtensionHandlerCanVetoChangeTheRecipientAndAddVariables() {
         extensions.register(new SmsExtensionHandler() {
             @Override
