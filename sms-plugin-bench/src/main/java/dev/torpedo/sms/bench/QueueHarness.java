@@ -51,7 +51,7 @@ import java.util.Optional;
  *       {@code ratio_vs_limit=a/c}.</li>
  * </ul>
  * Run: {@code mvn -B -q -pl sms-plugin-bench -am verify -DskipTests -Pbench} ({@code -Dbench.args=--quick} for a
- * shorter run). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D}, {@code --concurrency=C}
+ * shorter run). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
  * (threads = D x C for every contender), {@code --batches-in-flight=B}, {@code --batch-size=S} (per dispatcher; the defaults are
  * {@link DispatcherOptions#defaults}'), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
  * of DESIGN.md; every database and server it makes is dropped or stopped before it ends.
@@ -68,9 +68,10 @@ public final class QueueHarness {
         boolean quick = options.contains("--quick");
         int hookCalls = quick ? 5_000 : 20_000;
         int messages = intOption(options, "--messages", quick ? 20_000 : 100_000);
-        int dispatchers = intOption(options, "--dispatchers", 4);
+        // One node sending 32 at a time, as one service instance would; every contender gets the same 32 threads.
+        int dispatchers = intOption(options, "--dispatchers", 1);
         DispatcherOptions defaults = DispatcherOptions.defaults("bench");
-        Dispatchers setup = new Dispatchers(dispatchers, intOption(options, "--concurrency", defaults.concurrency()),
+        Dispatchers setup = new Dispatchers(dispatchers, intOption(options, "--concurrency", 32),
                 intOption(options, "--batches-in-flight", defaults.batchesInFlight()),
                 intOption(options, "--batch-size", defaults.batchSize()));
         System.out.printf("bench quick=%s messages=%d dispatchers=%d concurrency=%d batches_in_flight=%d batch_size=%d"

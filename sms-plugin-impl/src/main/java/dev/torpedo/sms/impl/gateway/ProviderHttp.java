@@ -3,9 +3,7 @@ package dev.torpedo.sms.impl.gateway;
 import dev.torpedo.sms.api.spi.SendResult;
 import okhttp3.HttpUrl;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,8 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -70,15 +67,14 @@ public final class ProviderHttp implements AutoCloseable {
 
     private final HttpSettings settings;
     private final OkHttpClient client;
+    /** The bound on requests in flight: calls run on the sender's own thread, so OkHttp's dispatcher does not apply. */
+    private final Semaphore inFlight;
+    private volatile boolean closed;
 
     public ProviderHttp(HttpSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(settings.maxRequests());
-        // Every send of a node goes to the same provider host: the per-host bound is the same as the total.
-        dispatcher.setMaxRequestsPerHost(settings.maxRequests());
+        this.inFlight = new Semaphore(settings.maxRequests());
         this.client = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
                 // Idle connections are dropped after 30 s, before the providers' load balancers (60 s and more)
                 // close them under us: a POST on a connection the server already closed would be ambiguous.
                 .connectionPool(new ConnectionPool(Math.min(settings.maxRequests(), 32), 30, TimeUnit.SECONDS))
@@ -106,32 +102,30 @@ public final class ProviderHttp implements AutoCloseable {
      * network trouble; {@code provider} names the gateway in the reasons.
      */
     public SendResult send(String provider, Request request, Function<HttpAnswer, SendResult> reader) {
+        if (closed) {
+            return SendResult.retryable(provider + ": HTTP client closed before the request was sent");
+        }
         Progress progress = new Progress();
         Call call = client.newCall(request.newBuilder().tag(Progress.class, progress).build());
-        CompletableFuture<Response> answered = new CompletableFuture<>();
-        // Enqueued rather than executed, so that the dispatcher's bound on requests in flight applies.
-        call.enqueue(new Callback() {
-            @Override
-            public void onFailure(Call c, IOException e) {
-                answered.completeExceptionally(e);
-            }
-
-            @Override
-            public void onResponse(Call c, Response response) {
-                answered.complete(response);
-            }
-        });
-        Response response;
         try {
-            response = answered.get();
-        } catch (ExecutionException e) {
-            return failed(provider, progress, e.getCause());
+            inFlight.acquire();
         } catch (InterruptedException e) {
-            call.cancel();
-            // An answer that still arrives is nobody's: close it so that its connection is freed.
-            answered.thenAccept(Response::close);
             Thread.currentThread().interrupt();
             return failed(provider, progress, new InterruptedIOException("interrupted"));
+        }
+        // Executed on the caller's thread (a dispatcher's sender): handing each call to another thread and
+        // back costs two thread switches a message, a fair share of a send's CPU.
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            if (e instanceof InterruptedIOException && "interrupted".equals(e.getMessage())) {
+                // Okio cleared the thread's interrupt when it noticed it: keep it for the caller.
+                Thread.currentThread().interrupt();
+            }
+            return failed(provider, progress, e);
+        } finally {
+            inFlight.release();
         }
         HttpAnswer answer;
         try (response) {
@@ -168,11 +162,8 @@ public final class ProviderHttp implements AutoCloseable {
             return "timeout";
         }
         if (error instanceof InterruptedIOException) {
-            // OkHttp's own fixed messages: "timeout" for the call timeout, "executor rejected" once closed.
-            if ("timeout".equals(error.getMessage())) {
-                return "call timeout";
-            }
-            return "executor rejected".equals(error.getMessage()) ? "HTTP client closed" : "interrupted";
+            // OkHttp's own fixed message for the call timeout.
+            return "timeout".equals(error.getMessage()) ? "call timeout" : "interrupted";
         }
         if (error instanceof UnknownHostException) {
             return "unknown host";
@@ -272,13 +263,13 @@ public final class ProviderHttp implements AutoCloseable {
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return client.dispatcher().executorService().isShutdown();
+        return closed;
     }
 
-    /** Stops the client's threads and closes its idle connections. Sends in flight finish or time out. */
+    /** Refuses further sends and closes the idle connections. Sends in flight finish or time out. */
     @Override
     public void close() {
-        client.dispatcher().executorService().shutdown();
+        closed = true;
         client.connectionPool().evictAll();
     }
 

@@ -1,13 +1,23 @@
 package dev.torpedo.sms.impl.gateway;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.impl.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.torpedo.sms.impl.gateway.GatewayFixtures.NOON;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,12 +97,56 @@ class ProviderHttpTest {
     }
 
     @Test
+    void noMoreRequestsThanMaxRequestsAreInFlightAtOnceWhateverTheCallersThreads() throws Exception {
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch twoArrived = new CountDownLatch(2);
+        CountDownLatch answer = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/x", exchange -> {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            twoArrived.countDown();
+            try {
+                answer.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            now.decrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try (ProviderHttp two = new ProviderHttp(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(15), 2))) {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/x";
+            var senders = Executors.newFixedThreadPool(6);
+            List<Future<SendResult>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(senders.submit(() -> two.send("p", new okhttp3.Request.Builder().url(url)
+                        .post(okhttp3.RequestBody.create(new byte[0])).build(), a -> SendResult.accepted("ok"))));
+            }
+            assertThat(twoArrived.await(10, TimeUnit.SECONDS)).isTrue();
+            // Four callers are blocked before their request leaves; none reaches the server while two are held.
+            assertThat(now.get()).isEqualTo(2);
+            answer.countDown();
+            for (Future<SendResult> result : results) {
+                assertThat(result.get(15, TimeUnit.SECONDS)).isEqualTo(SendResult.accepted("ok"));
+            }
+            senders.shutdown();
+        } finally {
+            server.stop(0);
+        }
+        assertThat(most.get()).isEqualTo(2);
+    }
+
+    @Test
     void aClosedClientSendsNothing() {
         http.close();
 
         assertThat(http.isClosed()).isTrue();
         SendResult result = http.send("p", new okhttp3.Request.Builder().url("http://127.0.0.1:9/x").build(),
                 answer -> SendResult.accepted("never"));
-        assertThat(result).isInstanceOf(SendResult.Retryable.class);
+        assertThat(result).isEqualTo(SendResult.retryable("p: HTTP client closed before the request was sent"));
     }
 }
