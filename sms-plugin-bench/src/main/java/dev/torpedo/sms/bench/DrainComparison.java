@@ -77,12 +77,12 @@ final class DrainComparison {
     }
 
     /**
-     * Every contender once on a fifth of the messages (at most 10,000), untimed: each then runs compiled code, as
+     * Every contender once on half the messages (at most 50,000), untimed: each then runs compiled code, as
      * it would in a service that has been up for a while, and the JIT compiler's work is not billed to whichever
      * runs first.
      */
     void warmUp(ZenviaStub stub) throws InterruptedException {
-        int count = Math.max(1, Math.min(messages / 5, 10_000));
+        int count = Math.max(1, Math.min(messages / 2, 50_000));
         limit(stub, count, "warm");
         dispatcher(stub, count);
         dbScheduler(stub, count);
