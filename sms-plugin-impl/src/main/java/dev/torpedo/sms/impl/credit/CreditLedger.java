@@ -11,7 +11,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,12 +37,11 @@ public final class CreditLedger {
 
     private static final List<String> ACCOUNT_COLUMNS = List.of("store_id", "balance", "free_granted", "updated_at");
     private static final List<String> LEDGER_COLUMNS = List.of("store_id", "kind", "delta", "message_id", "purchase_id",
-            "created_at");
-    private static final String INSERT_LEDGER_ROWS = "INSERT INTO sms_credit_ledger ("
-            + String.join(", ", LEDGER_COLUMNS) + ") VALUES ";
-    private static final String INSERT_LEDGER = INSERT_LEDGER_ROWS + SetStatements.placeholders(LEDGER_COLUMNS.size());
+            "message_count", "created_at");
+    private static final String INSERT_LEDGER = "INSERT INTO sms_credit_ledger (" + String.join(", ", LEDGER_COLUMNS)
+            + ") VALUES " + SetStatements.placeholders(LEDGER_COLUMNS.size());
     /** A typed null: for an untyped one Spring would ask the driver for the column's type, a round trip on some. */
-    private static final SqlParameterValue NO_PURCHASE = new SqlParameterValue(Types.BIGINT, null);
+    private static final SqlParameterValue NO_ID = new SqlParameterValue(Types.BIGINT, null);
     private static final String DEBIT = "UPDATE sms_credit_account SET balance = balance - ?, updated_at = ?"
             + " WHERE store_id = ? AND balance >= ?";
     private static final String CREDIT = "UPDATE sms_credit_account SET balance = balance + ?, updated_at = ?"
@@ -96,7 +94,8 @@ public final class CreditLedger {
             granted = grantToExistingAccount(store, now);
         }
         if (granted) {
-            jdbc.update(INSERT_LEDGER, store.value(), LedgerEntry.Kind.FREE_GRANT.name(), FREE_CREDITS, null, null, now);
+            jdbc.update(INSERT_LEDGER, store.value(), LedgerEntry.Kind.FREE_GRANT.name(), FREE_CREDITS, null, null, null,
+                    now);
         }
         return granted;
     }
@@ -116,7 +115,8 @@ public final class CreditLedger {
 
     /**
      * Takes the credits of {@code debits}, first come first served: in their order, stopping at the first that
-     * does not fit (a later, cheaper message does not jump the queue). Writes a DEBIT ledger row per message.
+     * does not fit (a later, cheaper message does not jump the queue). Writes one DEBIT ledger row for all the
+     * messages paid for (the statement reads "100 messages, -100").
      * Call inside a transaction; when not everything fits, the store's account row stays locked until it ends, so
      * that a concurrent {@link #add} waits for it and then sees every message this transaction left waiting for
      * credit.
@@ -142,14 +142,11 @@ public final class CreditLedger {
                 paid.add(debit);
             }
         }
-        // One multi-row INSERT per few hundred debits: a dispatcher's whole batch costs one statement.
-        for (List<Debit> chunk : SetStatements.chunks(paid)) {
-            List<Object> values = new ArrayList<>(chunk.size() * LEDGER_COLUMNS.size());
-            for (Debit debit : chunk) {
-                Collections.addAll(values, store.value(), LedgerEntry.Kind.DEBIT.name(), -debit.credits(),
-                        debit.messageId(), NO_PURCHASE, now);
-            }
-            jdbc.update(INSERT_LEDGER_ROWS + SetStatements.rows(chunk.size(), LEDGER_COLUMNS.size()), values.toArray());
+        if (!paid.isEmpty()) {
+            // One statement line for what this claim paid, however many messages: each message row keeps its own
+            // credits_debited.
+            jdbc.update(INSERT_LEDGER, store.value(), LedgerEntry.Kind.DEBIT.name(),
+                    -paid.stream().mapToInt(Debit::credits).sum(), NO_ID, NO_ID, paid.size(), now);
         }
         return paid.stream().map(Debit::messageId).toList();
     }
@@ -180,7 +177,7 @@ public final class CreditLedger {
         LocalDateTime now = now();
         // The ledger's unique (kind, message_id) decides, so two nodes refunding the same message refund once.
         boolean first = dialect.insertUnlessDuplicate(jdbc, "sms_credit_ledger", LEDGER_COLUMNS,
-                store.value(), LedgerEntry.Kind.REFUND.name(), credits, messageId, null, now);
+                store.value(), LedgerEntry.Kind.REFUND.name(), credits, messageId, null, 1, now);
         if (first) {
             credit(store, credits, now);
         }
@@ -197,7 +194,7 @@ public final class CreditLedger {
         }
         LocalDateTime now = now();
         if (!dialect.insertUnlessDuplicate(jdbc, "sms_credit_ledger", LEDGER_COLUMNS,
-                store.value(), LedgerEntry.Kind.PURCHASE.name(), credits, null, purchaseId, now)) {
+                store.value(), LedgerEntry.Kind.PURCHASE.name(), credits, null, purchaseId, null, now)) {
             return;
         }
         // The account first: a dispatcher parking messages for lack of credit holds its lock, so this waits for
@@ -222,10 +219,11 @@ public final class CreditLedger {
         if (limit < 1) {
             return List.of();
         }
-        return jdbc.query("SELECT kind, delta, message_id, purchase_id, created_at FROM sms_credit_ledger"
-                + " WHERE store_id = ? ORDER BY id DESC LIMIT ?", (rs, n) -> new LedgerEntry(
+        return jdbc.query("SELECT kind, delta, message_id, purchase_id, message_count, created_at"
+                + " FROM sms_credit_ledger WHERE store_id = ? ORDER BY id DESC LIMIT ?", (rs, n) -> new LedgerEntry(
                 LedgerEntry.Kind.valueOf(rs.getString("kind")),
                 rs.getInt("delta"),
+                rs.getInt("message_count"),
                 rs.getObject("message_id") == null ? null : rs.getLong("message_id"),
                 rs.getObject("purchase_id") == null ? null : rs.getLong("purchase_id"),
                 DbTime.fromDb(rs, "created_at")), store.value(), limit);

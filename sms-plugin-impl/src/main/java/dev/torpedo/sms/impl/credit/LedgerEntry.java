@@ -10,10 +10,11 @@ import java.time.Instant;
  * }</pre>
  *
  * @param delta      credits added (positive) or taken (negative)
- * @param messageId  the message a {@link Kind#DEBIT} or {@link Kind#REFUND} is for, else {@code null}
+ * @param messages   how many messages a {@link Kind#DEBIT} paid for (1 for a {@link Kind#REFUND}), else 0
+ * @param messageId  the message a {@link Kind#REFUND} is for, else {@code null}
  * @param purchaseId the purchase a {@link Kind#PURCHASE} credits, else {@code null}
  */
-public record LedgerEntry(Kind kind, int delta, Long messageId, Long purchaseId, Instant createdAt) {
+public record LedgerEntry(Kind kind, int delta, int messages, Long messageId, Long purchaseId, Instant createdAt) {
 
     /** Why the balance moved. */
     public enum Kind {
@@ -21,7 +22,7 @@ public record LedgerEntry(Kind kind, int delta, Long messageId, Long purchaseId,
         FREE_GRANT,
         /** A paid purchase, on its credit day. */
         PURCHASE,
-        /** A message's segments, when a dispatcher claimed it. */
+        /** The segments of the messages one dispatcher claim paid for, one store's at a time. */
         DEBIT,
         /** A message that failed for good or was cancelled gets its credits back. */
         REFUND

@@ -4,8 +4,10 @@
  * <p>Choices:
  * <ul>
  *   <li>Every change of a balance writes a ledger row in the same transaction, so a store's statement always
- *       adds up to its balance. The ledger's unique keys make a message's debit and refund, and a purchase's
- *       credit, happen at most once.</li>
+ *       adds up to its balance. A dispatcher's claim pays for a store's messages with one DEBIT row (how many
+ *       messages, how many credits); each message row records what it paid ({@code credits_debited}), which is
+ *       also what keeps it from being charged twice. The ledger's unique keys make a message's refund, and a
+ *       purchase's credit, happen at most once.</li>
  *   <li>Debits are first come first served: a batch stops at the first message that does not fit, even if a
  *       later, cheaper one would. When a store cannot pay for everything, its account row stays locked until the
  *       dispatcher commits, so a purchase credited meanwhile sees (and releases) every message parked as waiting

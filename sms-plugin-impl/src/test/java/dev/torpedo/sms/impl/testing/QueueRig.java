@@ -242,6 +242,13 @@ public final class QueueRig implements AutoCloseable {
         return sum == null ? 0 : sum;
     }
 
+    /** How many messages the store's DEBIT ledger rows paid for, in all. */
+    public long debitedMessages(StoreId store) {
+        Long sum = db.jdbc().queryForObject("SELECT COALESCE(SUM(message_count), 0) FROM sms_credit_ledger"
+                + " WHERE store_id = ? AND kind = 'DEBIT'", Long.class, store.value());
+        return sum == null ? 0 : sum;
+    }
+
     public long ledgerRows(String kind, long messageId) {
         return db.count("sms_credit_ledger", "kind = ? AND message_id = ?", kind, messageId);
     }
