@@ -83,13 +83,9 @@ class DispatcherOutcomeTest {
         @Test
         void aRowLeftSendingByAStoppedNodeBecomesUncertainAndIsNeverResent() throws Exception {
             long id = due();
-            CountDownLatch withProvider = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            rig.gateway().when(id, sms -> {
-                withProvider.countDown();
-                await(release);
-                return Reply.accepted().answer(sms);
-            });
+            HeldAnswer held = holdAnswer(id);
+            CountDownLatch withProvider = held.withProvider();
+            CountDownLatch release = held.release();
             Dispatcher stuck = rig.dispatcher("node-a");
             Dispatcher other = rig.dispatcher("node-b");
             List<Throwable> errors = new ArrayList<>();
@@ -132,23 +128,17 @@ class DispatcherOutcomeTest {
             long first = due();
             long lost = due();
             long third = due();
-            CountDownLatch withProvider = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            rig.gateway().when(lost, sms -> {
-                withProvider.countDown();
-                await(release);
-                return Reply.accepted().answer(sms);
-            });
+            HeldAnswer held = holdAnswer(lost);
             Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-a").withBatchesInFlight(1),
                     QueueRig.NO_JITTER);
             Thread node = new Thread(dispatcher::runOnce);
             node.start();
-            assertThat(withProvider.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.withProvider().await(10, TimeUnit.SECONDS)).isTrue();
             // Taken from this node while it sends, as a lease recovery would (the batch is recorded all at once,
             // so this row's SENT must not be written, and must not stop the others').
             db.jdbc().update("UPDATE sms_message SET status = 'UNCERTAIN', reason = 'lease-expired' WHERE id = ?", lost);
 
-            release.countDown();
+            held.release().countDown();
             node.join(10_000);
             assertThat(node.isAlive()).isFalse();
 
@@ -356,6 +346,21 @@ class DispatcherOutcomeTest {
             assertThat(rig.message(id).reason()).isEqualTo("no-credit");
             assertThat(rig.gateway().callCount()).isZero();
             assertThat(rig.ledger().balance(broke)).isZero();
+        }
+
+        /** The gateway's answer for one message, held: {@code withProvider} opens when its send began. */
+        private record HeldAnswer(CountDownLatch withProvider, CountDownLatch release) {
+        }
+
+        /** Makes the gateway wait, on {@code id}'s send, until the test releases it; then it accepts. */
+        private HeldAnswer holdAnswer(long id) {
+            HeldAnswer held = new HeldAnswer(new CountDownLatch(1), new CountDownLatch(1));
+            rig.gateway().when(id, sms -> {
+                held.withProvider().countDown();
+                await(held.release());
+                return Reply.accepted().answer(sms);
+            });
+            return held;
         }
 
         private static void await(CountDownLatch latch) {
