@@ -97,7 +97,9 @@ class SchemaMigrationTest {
                     "CREATE INDEX ix_sms_message_lease ON public.sms_message USING btree (lease_until)"
                             + " WHERE (lease_until IS NOT NULL)",
                     "CREATE INDEX ix_sms_message_provider_id ON public.sms_message USING btree (gateway,"
-                            + " provider_message_id) WHERE (provider_message_id IS NOT NULL)");
+                            + " provider_message_id) WHERE (provider_message_id IS NOT NULL)",
+                    "CREATE INDEX ix_sms_message_waiting ON public.sms_message USING btree (store_id)"
+                            + " WHERE ((status)::text = 'WAITING_CREDIT'::text)");
         }
     }
 

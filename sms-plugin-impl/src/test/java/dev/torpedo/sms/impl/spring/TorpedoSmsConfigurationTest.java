@@ -260,8 +260,18 @@ class TorpedoSmsConfigurationTest {
     @Test
     void withTheDispatcherOffThisNodeOnlyQueues() {
         start(Map.of("torpedo.sms.dispatcher.enabled", "false"));
+        context.getBean(StoreSettingsRepository.class).save(new StoreSettings(STORE, SmsMode.NEW_ORDER,
+                Sender.of("Loja da Ana"), Contact.of("1133334444")));
+        TransactionTemplate hostTransaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 
+        HookResult result = hostTransaction.execute(status -> context.getBean(SmsHook.class).orderCreated(
+                new OrderCreated(STORE, "982", "982", "Ana", "(11) 91234-5678", new BigDecimal("10.00"), "SUBMITTED")));
+
+        assertThat(result).isEqualTo(HookResult.queued());
         assertThat(context.getBean(BackgroundJobs.class).isRunning()).isFalse();
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        assertThat(meters.get("torpedo.sms.waiting").tag("status", "queued").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("torpedo.sms.waiting").tag("status", "waiting_credit").gauge().value()).isZero();
     }
 
     @Test
