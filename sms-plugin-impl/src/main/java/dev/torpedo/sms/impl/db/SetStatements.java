@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Helpers for statements that touch many rows at once ({@code WHERE id IN (...)}, multi-row {@code VALUES}): one
- * statement for a batch costs the database one execution instead of one per row, on all three databases.
+ * Helpers for statements that touch many rows at once ({@code WHERE id IN (...)}): one statement for a batch costs
+ * the database one execution instead of one per row, on all three databases.
  */
 public final class SetStatements {
 
@@ -22,11 +22,6 @@ public final class SetStatements {
     /** {@code (?, ?, ?)} for {@code count} values. */
     public static String placeholders(int count) {
         return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
-    }
-
-    /** {@code (?, ?), (?, ?)} for {@code rows} rows of {@code columns} values each, for a multi-row VALUES. */
-    public static String rows(int rows, int columns) {
-        return String.join(", ", Collections.nCopies(rows, placeholders(columns)));
     }
 
     /** {@code items} cut into consecutive pieces of at most {@link #MAX_ROWS}. */
