@@ -1,85 +1,63 @@
 package dev.torpedo.sms.impl.encoding;
 
-import dev.torpedo.sms.api.MessageEncoding;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.StringLength;
-
-
+import static dev.torpedo.sms.impl.testing.TextGen.GSM7_BASIC;
+import static dev.torpedo.sms.impl.testing.TextGen.GSM7_EXTENSION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.impl.testing.TextGen;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class SegmentCounterProperties {
 
-    // Written out independently of the production table, from GSM 03.38.
-    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private static final String EXTENSION = "\f^{}\\[~]|€";
-
-    @Property(tries = 2000)
-    void segmentsMatchTheReferenceForAnyString(@ForAll @StringLength(max = 500) String text) {
-        assertMatchesReference(text);
+    @Test
+    void segmentsMatchTheReferenceForAnyString() {
+        qt().withExamples(3000).forAll(TextGen.anyUtf16(500)).checkAssert(SegmentCounterProperties::assertMatchesReference);
     }
 
-    @Property(tries = 1000)
-    void segmentsMatchTheReferenceForStringsOfAnyChar(@ForAll("anyChars") String text) {
-        assertMatchesReference(text);
+    @Test
+    void segmentsMatchTheReferenceNearSegmentBoundaries() {
+        qt().withExamples(5000).forAll(nearlyGsm7()).checkAssert(SegmentCounterProperties::assertMatchesReference);
     }
 
-    @Property(tries = 5000)
-    void segmentsMatchTheReferenceNearSegmentBoundaries(@ForAll("nearlyGsm7") String text) {
-        assertMatchesReference(text);
+    @Test
+    void transliterationAlwaysYieldsGsm7() {
+        qt().withExamples(3000).forAll(TextGen.anyUtf16(500))
+                .checkAssert(SegmentCounterProperties::assertTransliteratesToGsm7);
     }
 
-    @Property(tries = 2000)
-    void transliterationAlwaysYieldsGsm7(@ForAll @StringLength(max = 500) String text) {
-        assertTransliteratesToGsm7(text);
+    @Test
+    void transliterationYieldsGsm7ForNearlyGsm7Text() {
+        qt().withExamples(2000).forAll(nearlyGsm7()).checkAssert(SegmentCounterProperties::assertTransliteratesToGsm7);
     }
 
-    @Property(tries = 1000)
-    void transliterationYieldsGsm7ForStringsOfAnyChar(@ForAll("anyChars") String text) {
-        assertTransliteratesToGsm7(text);
+    @Test
+    void transliterationLeavesGsm7TextAlone() {
+        qt().withExamples(1000).forAll(TextGen.over(GSM7_BASIC + GSM7_EXTENSION, 500))
+                .checkAssert(text -> assertThat(Gsm7Transliterator.toGsm7(text)).isSameAs(text));
     }
 
-    @Property(tries = 2000)
-    void transliterationYieldsGsm7ForNearlyGsm7Text(@ForAll("nearlyGsm7") String text) {
-        assertTransliteratesToGsm7(text);
-    }
-
-    @Property(tries = 1000)
-    void transliterationLeavesGsm7TextAlone(@ForAll("gsm7") String text) {
-        assertThat(Gsm7Transliterator.toGsm7(text)).isSameAs(text);
-    }
-
-    @Provide
-    Arbitrary<String> anyChars() {
-        return Arbitraries.strings().all().ofMaxLength(500);
-    }
-
-    @Provide
-    Arbitrary<String> gsm7() {
-        return Arbitraries.strings().withChars(BASIC + EXTENSION).ofMaxLength(500);
-    }
-
-    @Provide
-    Arbitrary<String> nearlyGsm7() {
-        Arbitrary<String> token = Arbitraries.frequencyOf(
-                Tuple.of(40, Arbitraries.of("a", "B", "7", " ", ".", "é", "à", "Ç", "Δ", "\n")),
-                Tuple.of(8, Arbitraries.of(EXTENSION.chars().mapToObj(c -> String.valueOf((char) c)).toList())),
-                Tuple.of(2, Arbitraries.of("ç", "ã", "õ", "á", "ô", "\u00A0", "\u2019", "\u2026", "e\u0301")),
-                Tuple.of(2, Arbitraries.of("\uD83D\uDE00", "\uD83D\uDE9A", "\u2764\uFE0F", "\uD83D\uDC4D\uD83C\uDFFD")),
-                Tuple.of(1, Arbitraries.of("\uD83D", "\uDE00", "\u4E2D")));
+    /** Mostly GSM-7 with escapes, a little Portuguese UCS-2, emoji and broken surrogates, near the boundaries. */
+    private static Gen<String> nearlyGsm7() {
+        Gen<String> token = Generate.frequency(List.of(
+                Pair.of(40, Generate.pick(List.of("a", "B", "7", " ", ".", "é", "à", "Ç", "Δ", "\n"))),
+                Pair.of(8, TextGen.each(GSM7_EXTENSION)),
+                Pair.of(2, Generate.pick(List.of("ç", "ã", "õ", "á", "ô", "\u00A0", "\u2019", "\u2026", "e\u0301"))),
+                Pair.of(2, Generate.pick(List.of("\uD83D\uDE00", "\uD83D\uDE9A", "\u2764\uFE0F", "\uD83D\uDC4D\uD83C\uDFFD"))),
+                Pair.of(1, Generate.pick(List.of("\uD83D", "\uDE00", "\u4E2D")))));
         // Lengths cluster around the 70/134/160/306 boundaries so that the edge cases come up often.
-        Arbitrary<Integer> length = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.integers().between(0, 500)),
-                Tuple.of(1, Arbitraries.integers().between(60, 80)),
-                Tuple.of(1, Arbitraries.integers().between(125, 140)),
-                Tuple.of(1, Arbitraries.integers().between(145, 165)),
-                Tuple.of(1, Arbitraries.integers().between(295, 310)));
-        return length.flatMap(n -> token.list().ofSize(n).map(tokens -> String.join("", tokens)));
+        Gen<Integer> length = Generate.oneOf(
+                Generate.range(0, 500),
+                Generate.range(60, 80),
+                Generate.range(125, 140),
+                Generate.range(145, 165),
+                Generate.range(295, 310));
+        return TextGen.joined(token, length);
     }
 
     private static void assertMatchesReference(String text) {
@@ -112,10 +90,10 @@ class SegmentCounterProperties {
             return Character.charCount(codePoint);
         }
         String s = new String(Character.toChars(codePoint));
-        if (BASIC.contains(s)) {
+        if (GSM7_BASIC.contains(s)) {
             return 1;
         }
-        return EXTENSION.contains(s) ? 2 : 0;
+        return GSM7_EXTENSION.contains(s) ? 2 : 0;
     }
 
     /** The obvious, slow way: pick the encoding, then pack whole characters greedily. */

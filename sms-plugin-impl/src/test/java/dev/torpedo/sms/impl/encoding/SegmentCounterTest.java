@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.encoding;
 
 import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.impl.testing.TextGen;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -201,8 +202,7 @@ class SegmentCounterTest {
 
     @Test
     void theWholeGsm7AlphabetIsRecognised() {
-        String basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-                + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+        String basic = TextGen.GSM7_BASIC;
 
         assertThat(SegmentCounter.isGsm7(basic)).isTrue();
         assertThat(SegmentCounter.encode(basic).units()).isEqualTo(basic.length());

@@ -1,28 +1,34 @@
 package dev.torpedo.sms.impl.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.impl.calendar.BrazilianCalendar;
 import dev.torpedo.sms.impl.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class SendWindowProperties {
 
     private static final BrazilianCalendar CALENDAR = new BrazilianCalendar();
 
-    @Property(tries = 3000)
-    void the_next_opening_is_open_not_earlier_and_not_far(
-            @ForAll("recipients") MobileNumber to,
-            @ForAll("instants") Instant at,
-            @ForAll boolean skipSundays,
-            @ForAll boolean skipNationalHolidays) {
+    @Test
+    void the_next_opening_is_open_not_earlier_and_not_far() {
+        qt().withExamples(3000)
+                .forAll(recipients(), instants(), booleans().all(), booleans().all())
+                .checkAssert(SendWindowProperties::assertNextOpening);
+    }
+
+    private static void assertNextOpening(MobileNumber to, Instant at, boolean skipSundays,
+            boolean skipNationalHolidays) {
         var window = new SendWindow(MutableClock.at("2026-01-01T00:00:00Z"),
                 new SendWindowOptions(skipSundays, skipNationalHolidays), CALENDAR);
 
@@ -41,15 +47,13 @@ class SendWindowProperties {
         assertThat(window.isOpen(to, closing)).isFalse();
     }
 
-    @Provide
-    Arbitrary<MobileNumber> recipients() {
-        return Arbitraries.of(MobileNumber.areaCodes()).map(ddd -> MobileNumber.of("+55" + ddd + "912345678"));
+    private static Gen<MobileNumber> recipients() {
+        return Generate.pick(List.copyOf(new TreeSet<>(MobileNumber.areaCodes()))).map(ddd -> MobileNumber.of("+55" + ddd + "912345678"));
     }
 
-    @Provide
-    Arbitrary<Instant> instants() {
+    private static Gen<Instant> instants() {
         long from = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
         long to = Instant.parse("2031-01-01T00:00:00Z").getEpochSecond();
-        return Arbitraries.longs().between(from, to).map(Instant::ofEpochSecond);
+        return longs().between(from, to).map(seconds -> Instant.ofEpochSecond(seconds));
     }
 }
