@@ -72,7 +72,7 @@ final class FanOutHarness {
         MessageComposer composer = new MessageComposer(catalog, new MessageRenderer(catalog, RenderingOptions.defaults()),
                 new PhoneNumberParser(), new SmsExtensionManager(), new DefaultStatusTemplateMapping(),
                 id -> Optional.of(new StoreProfile("Bench", true, true)));
-        StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), clock);
+        StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), db.dialect(), clock);
         settings.save(new StoreSettings(STORE, SmsMode.STATUS_CHANGES_WITH_AVAILABILITY, Sender.of("Loja Bench"),
                 Contact.of("1133334444")));
         MessageRepository messages = new MessageRepository(db.jdbc(), db.dialect(), clock);

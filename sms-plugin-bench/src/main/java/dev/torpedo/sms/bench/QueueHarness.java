@@ -151,7 +151,7 @@ public final class QueueHarness {
         MessageComposer composer = new MessageComposer(catalog, new MessageRenderer(catalog, RenderingOptions.defaults()),
                 new PhoneNumberParser(), new SmsExtensionManager(), new DefaultStatusTemplateMapping(),
                 id -> Optional.of(new StoreProfile("Bench", true, true)));
-        StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), clock);
+        StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), db.dialect(), clock);
         settings.save(new StoreSettings(STORE, SmsMode.NEW_ORDER, Sender.of("Loja Bench"), Contact.of("1133334444")));
         TorpedoSmsHook hook = new TorpedoSmsHook(settings, composer, new MessageRepository(db.jdbc(), db.dialect(), clock),
                 new SuppressionList(db.jdbc(), db.dialect(), clock), new RestockEvents(db.jdbc(), clock),

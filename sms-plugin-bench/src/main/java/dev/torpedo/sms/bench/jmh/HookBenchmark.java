@@ -80,7 +80,7 @@ public class HookBenchmark {
         composer = new MessageComposer(catalog, new MessageRenderer(catalog, RenderingOptions.defaults()),
                 new PhoneNumberParser(), new SmsExtensionManager(), new DefaultStatusTemplateMapping(),
                 id -> Optional.of(new StoreProfile("Bench", true, true)));
-        StoreSettingsRepository repository = new StoreSettingsRepository(db.jdbc(), clock);
+        StoreSettingsRepository repository = new StoreSettingsRepository(db.jdbc(), db.dialect(), clock);
         repository.save(new StoreSettings(STORE, SmsMode.NEW_ORDER, Sender.of("Loja Bench"), Contact.of("1133334444")));
         settings = repository.find(STORE);
         hook = new TorpedoSmsHook(repository, composer, new MessageRepository(db.jdbc(), db.dialect(), clock),

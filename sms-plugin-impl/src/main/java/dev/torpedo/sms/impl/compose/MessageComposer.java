@@ -202,6 +202,20 @@ public final class MessageComposer {
         return compose(settings, template, idempotencyKey, new ManualSend(template), typedMobile, variables);
     }
 
+    /**
+     * "Testar": any approved message, filled with {@code variables}, to any number, in every mode (the seed's
+     * way to try the service with the 10 free credits). Extension handlers see it as any other message.
+     */
+    public Composition test(StoreSettings settings, TemplateKey template, String typedMobile,
+                            Map<String, String> variables, String idempotencyKey) {
+        return compose(settings, template, idempotencyKey, new ManualSend(template), typedMobile, variables);
+    }
+
+    /** The renderer messages are made with: the admin's preview shows its results. */
+    public MessageRenderer renderer() {
+        return renderer;
+    }
+
     /** What extension handlers see as the event of a manual send. */
     public record ManualSend(TemplateKey template) {
     }

@@ -5,14 +5,20 @@ import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.SetStatements;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A store's prepaid credits (1 credit = 1 segment) and the ledger of every movement. The balance never goes
@@ -227,6 +233,21 @@ public final class CreditLedger {
                 rs.getObject("message_id") == null ? null : rs.getLong("message_id"),
                 rs.getObject("purchase_id") == null ? null : rs.getLong("purchase_id"),
                 DbTime.fromDb(rs, "created_at")), store.value(), limit);
+    }
+
+    /**
+     * Credits spent per local day in {@code zone}, from the day of {@code from} on: debits less refunds. The
+     * ledger has one debit row per dispatcher claim, so a month is a few thousand rows at most.
+     */
+    public SortedMap<LocalDate, Integer> spentPerDay(StoreId store, Instant from, ZoneId zone) {
+        SortedMap<LocalDate, Integer> days = new TreeMap<>();
+        Instant start = from.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        jdbc.query("SELECT delta, created_at FROM sms_credit_ledger WHERE store_id = ? AND kind IN (?, ?)"
+                        + " AND created_at >= ?",
+                (RowCallbackHandler) rs -> days.merge(DbTime.fromDb(rs, "created_at").atZone(zone).toLocalDate(),
+                        -rs.getInt("delta"), Integer::sum),
+                store.value(), LedgerEntry.Kind.DEBIT.name(), LedgerEntry.Kind.REFUND.name(), DbTime.toDb(start));
+        return days;
     }
 
     private LocalDateTime now() {

@@ -190,7 +190,21 @@ public final class CreditPurchases {
         return jdbc.query(SELECT + " WHERE store_id = ? ORDER BY id DESC", ROW, store.value());
     }
 
-    private LocalDate today() {
+    /** Every store's purchases waiting for the operator to confirm their payment, oldest first. */
+    public List<Purchase> awaitingPayment(int limit) {
+        return jdbc.query(SELECT + " WHERE status = ? ORDER BY id", ps -> {
+            ps.setString(1, PurchaseStatus.PENDING_PAYMENT.name());
+            ps.setMaxRows(limit);
+        }, ROW);
+    }
+
+    /** The first business day after {@code paidOn}: when a purchase paid that day is credited. */
+    public LocalDate creditDayFor(LocalDate paidOn) {
+        return calendar.firstBusinessDayAfter(paidOn);
+    }
+
+    /** Today in Brasília, whose dates the purchases use. */
+    public LocalDate today() {
         return clock.instant().atZone(BRASILIA).toLocalDate();
     }
 

@@ -68,10 +68,13 @@ public abstract class Dialect {
     }
 
     /**
-     * Runs {@code insert}, made harmless on a unique-key hit; {@code anyColumn} names one of its columns. By
-     * default the duplicate is caught: H2 and MariaDB roll back only the failed statement, not the transaction.
+     * Runs {@code insert} (a VALUES or a SELECT), made harmless on a unique-key hit; {@code anyColumn} names one
+     * of its columns. By default the duplicate is caught: H2 and MariaDB roll back only the failed statement, not
+     * the transaction.
+     *
+     * @return whether a row was inserted
      */
-    boolean insertUnlessDuplicate(JdbcOperations jdbc, String insert, String anyColumn, Object[] values) {
+    public boolean insertUnlessDuplicate(JdbcOperations jdbc, String insert, String anyColumn, Object[] values) {
         try {
             return jdbc.update(insert, values) > 0;
         } catch (DuplicateKeyException duplicate) {

@@ -10,7 +10,7 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    boolean insertUnlessDuplicate(JdbcOperations jdbc, String insert, String anyColumn, Object[] values) {
+    public boolean insertUnlessDuplicate(JdbcOperations jdbc, String insert, String anyColumn, Object[] values) {
         return jdbc.update(insert + " ON CONFLICT DO NOTHING", values) > 0;
     }
 }

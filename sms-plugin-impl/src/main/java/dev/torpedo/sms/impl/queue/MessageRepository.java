@@ -8,6 +8,7 @@ import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.DbTime;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.PreparedStatement;
@@ -16,7 +17,13 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +47,16 @@ public final class MessageRepository {
     private static final String INSERT = "INSERT INTO " + TABLE + " (" + String.join(", ", COLUMNS) + ") VALUES ("
             + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
     static final String SELECT = "SELECT id, store_id, idempotency_key, kind, template_key, recipient_masked, body,"
-            + " segments, status, reason, not_before, attempts, credits_debited, provider_message_id, created_at, sent_at"
-            + " FROM " + TABLE;
+            + " segments, status, reason, not_before, attempts, credits_debited, provider_message_id, created_at, sent_at,"
+            + " requested_by, resend_of FROM " + TABLE;
+    /** A resend copies the UNCERTAIN row as a new QUEUED one: the same text to the same number, charged again. */
+    private static final String RESEND = "INSERT INTO " + TABLE + " (store_id, idempotency_key, kind, template_key,"
+            + " approval_ref, recipient, recipient_masked, body, encoding, segments, status, not_before, created_at,"
+            + " updated_at, requested_by, resend_of) SELECT store_id, ?, kind, template_key, approval_ref, recipient,"
+            + " recipient_masked, body, encoding, segments, 'QUEUED', ?, ?, ?, ?, id FROM " + TABLE
+            + " WHERE id = ? AND store_id = ? AND status = 'UNCERTAIN' AND recipient IS NOT NULL AND body IS NOT NULL";
+    /** The escape character of LIKE patterns: the same on all three databases (a backslash is not, on MariaDB). */
+    private static final char LIKE_ESCAPE = '!';
 
     private final JdbcOperations jdbc;
     private final Dialect dialect;
@@ -189,6 +204,131 @@ public final class MessageRepository {
         }, ROW);
     }
 
+    /**
+     * Notes who asked for a message by hand ("Testar", the order page), in the caller's transaction, right after
+     * it was recorded.
+     */
+    public void recordRequester(StoreId store, String idempotencyKey, String requestedBy) {
+        jdbc.update("UPDATE " + TABLE + " SET requested_by = ? WHERE store_id = ? AND idempotency_key = ?",
+                clipUser(requestedBy), store.value(), idempotencyKey);
+    }
+
+    /**
+     * Queues an UNCERTAIN message again, as a new message with the same text and number, at {@code notBefore}:
+     * the provider may have it already, so the shopper may get it twice; {@code requestedBy} chose that. Each
+     * UNCERTAIN message is resent at most once (its resend's idempotency key is derived from its own).
+     *
+     * @return the new message's id, or empty when the store has no such UNCERTAIN message, its number or text was
+     *         purged, or it was resent already
+     */
+    public Optional<Long> resendUncertain(StoreId store, long id, String requestedBy, Instant notBefore) {
+        Optional<QueuedMessage> original = find(id).filter(m -> m.storeId().equals(store));
+        if (original.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = resendKey(original.get().idempotencyKey());
+        var now = DbTime.toDb(clock.instant());
+        // Nothing inserted: not UNCERTAIN (any more), purged, or resent already (the key is taken).
+        boolean inserted = dialect.insertUnlessDuplicate(jdbc, RESEND, "store_id", new Object[]{key,
+                DbTime.toDb(notBefore), now, now, clipUser(requestedBy), id, store.value()});
+        return inserted ? find(store, key).map(QueuedMessage::id) : Optional.empty();
+    }
+
+    /** The idempotency key of a message's resend: unique per original, so a double click resends once. */
+    static String resendKey(String originalKey) {
+        String key = originalKey + ":resend";
+        // Keys are at most 200 characters; a long one keeps a unique tail.
+        return key.length() <= 200 ? key : key.substring(0, 180) + ":" + Integer.toHexString(key.hashCode()) + ":resend";
+    }
+
+    private static String clipUser(String user) {
+        return user == null || user.length() <= 120 ? user : user.substring(0, 120);
+    }
+
+    /**
+     * The store's messages matching a search, newest first: optionally of one state, and optionally of one order
+     * (by the order id in their key) or one number (a full number, or the last four digits that its masked form
+     * shows).
+     *
+     * @param status   the state, or {@code null} for all
+     * @param orderId  an order id, or {@code null}
+     * @param number   a full number to match exactly, or {@code null}
+     * @param lastFour four digits the number ends with, or {@code null}
+     */
+    public List<QueuedMessage> search(StoreId store, MessageStatus status, String orderId, MobileNumber number,
+                                      String lastFour, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE store_id = ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(store.value()));
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (orderId != null) {
+            sql.append(" AND idempotency_key LIKE ? ESCAPE '").append(LIKE_ESCAPE).append("'");
+            args.add(orderKeyPattern(orderId));
+        }
+        if (number != null) {
+            sql.append(" AND recipient = ?");
+            args.add(number.e164());
+        }
+        if (lastFour != null) {
+            if (!lastFour.matches("\\d{4}")) {
+                throw new IllegalArgumentException("Four digits, not " + lastFour);
+            }
+            sql.append(" AND recipient_masked LIKE ?");
+            args.add("%-" + lastFour);
+        }
+        sql.append(" ORDER BY id DESC");
+        return jdbc.query(sql.toString(), ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, (String) args.get(i));
+            }
+            ps.setMaxRows(limit);
+        }, ROW);
+    }
+
+    /** Every message of an order (received, each status, manual sends and their resends), oldest first. */
+    public List<QueuedMessage> ofOrder(StoreId store, String orderId) {
+        return jdbc.query(SELECT + " WHERE store_id = ? AND idempotency_key LIKE ? ESCAPE '" + LIKE_ESCAPE
+                + "' ORDER BY id", ROW, store.value(), orderKeyPattern(orderId));
+    }
+
+    /** {@code order:<id>:%}, with the id's own LIKE wildcards escaped. */
+    private static String orderKeyPattern(String orderId) {
+        StringBuilder pattern = new StringBuilder("order:");
+        for (char c : orderId.toCharArray()) {
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                pattern.append(LIKE_ESCAPE);
+            }
+            pattern.append(c);
+        }
+        return pattern.append(":%").toString();
+    }
+
+    /** How many of the store's messages are in each state; states without messages are absent. */
+    public Map<MessageStatus, Long> countByStatus(StoreId store) {
+        Map<MessageStatus, Long> counts = new EnumMap<>(MessageStatus.class);
+        jdbc.query("SELECT status, COUNT(*) AS n FROM " + TABLE + " WHERE store_id = ? GROUP BY status",
+                (RowCallbackHandler) rs -> counts.put(MessageStatus.valueOf(rs.getString("status")), rs.getLong("n")),
+                store.value());
+        return counts;
+    }
+
+    /**
+     * The store's messages created per local day in {@code zone}, from the day of {@code from} on. Rows are
+     * counted as they stream by, so a busy store's month costs memory for its days only.
+     */
+    public SortedMap<LocalDate, Integer> perDay(StoreId store, Instant from, ZoneId zone) {
+        SortedMap<LocalDate, Integer> days = new TreeMap<>();
+        LocalDate first = from.atZone(zone).toLocalDate();
+        Instant start = first.atStartOfDay(zone).toInstant();
+        jdbc.query("SELECT created_at FROM " + TABLE + " WHERE store_id = ? AND created_at >= ?",
+                (RowCallbackHandler) rs -> days.merge(DbTime.fromDb(rs, "created_at").atZone(zone).toLocalDate(), 1,
+                        Integer::sum),
+                store.value(), DbTime.toDb(start));
+        return days;
+    }
+
     static final RowMapper<QueuedMessage> ROW = (rs, n) -> new QueuedMessage(
             rs.getLong("id"),
             StoreId.of(rs.getString("store_id")),
@@ -205,5 +345,7 @@ public final class MessageRepository {
             rs.getInt("credits_debited"),
             rs.getString("provider_message_id"),
             DbTime.fromDb(rs, "created_at"),
-            DbTime.fromDb(rs, "sent_at"));
+            DbTime.fromDb(rs, "sent_at"),
+            rs.getString("requested_by"),
+            rs.getObject("resend_of") == null ? null : rs.getLong("resend_of"));
 }

@@ -1,5 +1,8 @@
 package dev.torpedo.sms.impl.queue;
 
+import dev.torpedo.sms.impl.i18n.Messages;
+import java.util.Locale;
+
 /**
  * Where a message stands. Every message ends in a final state the merchant can see; none is dropped silently.
  */
@@ -33,5 +36,10 @@ public enum MessageStatus {
 
     public boolean isFinal() {
         return isFinal;
+    }
+
+    /** The state in words for the merchant, such as "Aguardando crédito". */
+    public String label(Locale locale) {
+        return Messages.get("status." + name(), locale);
     }
 }

@@ -130,8 +130,9 @@ public class TorpedoSmsConfiguration {
     }
 
     @Bean
-    public StoreSettingsRepository torpedoSmsStoreSettings(DataSource dataSource, ObjectProvider<Clock> clock) {
-        return new StoreSettingsRepository(new JdbcTemplate(dataSource), clock(clock));
+    public StoreSettingsRepository torpedoSmsStoreSettings(DataSource dataSource, Dialect dialect,
+                                                           ObjectProvider<Clock> clock) {
+        return new StoreSettingsRepository(new JdbcTemplate(dataSource), dialect, clock(clock));
     }
 
     @Bean

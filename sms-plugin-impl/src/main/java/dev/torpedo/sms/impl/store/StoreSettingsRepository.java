@@ -5,20 +5,28 @@ import dev.torpedo.sms.api.Sender;
 import dev.torpedo.sms.api.SmsMode;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.Dialect;
 import org.springframework.jdbc.core.JdbcOperations;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Reads and saves each store's SMS settings. A store never saved has SMS off. */
 public final class StoreSettingsRepository {
 
+    private static final String UPDATE = "UPDATE sms_store_settings SET mode = ?, sender = ?, contact = ?,"
+            + " updated_at = ? WHERE store_id = ?";
+    private static final List<String> COLUMNS = List.of("store_id", "mode", "sender", "contact", "updated_at");
+
     private final JdbcOperations jdbc;
+    private final Dialect dialect;
     private final Clock clock;
 
-    public StoreSettingsRepository(JdbcOperations jdbc, Clock clock) {
+    public StoreSettingsRepository(JdbcOperations jdbc, Dialect dialect, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -35,16 +43,20 @@ public final class StoreSettingsRepository {
                 store.value()).stream().findFirst();
     }
 
-    /** Saves the settings, replacing what the store had. Validation happened when the values were built. */
+    /**
+     * Saves the settings, replacing what the store had, in one row: an upsert that concurrent saves of the same
+     * store cannot break (the last one wins, whole). Validation happened when the values were built.
+     */
     public void save(StoreSettings settings) {
         var now = DbTime.toDb(clock.instant());
+        String store = settings.storeId().value();
+        int mode = settings.mode().code();
         String sender = settings.senderIfSet().map(Sender::value).orElse(null);
         String contact = settings.contactIfSet().map(Contact::value).orElse(null);
-        int updated = jdbc.update("UPDATE sms_store_settings SET mode = ?, sender = ?, contact = ?, updated_at = ?"
-                + " WHERE store_id = ?", settings.mode().code(), sender, contact, now, settings.storeId().value());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO sms_store_settings (store_id, mode, sender, contact, updated_at) VALUES (?, ?, ?, ?, ?)",
-                    settings.storeId().value(), settings.mode().code(), sender, contact, now);
+        if (jdbc.update(UPDATE, mode, sender, contact, now, store) == 0
+                && !dialect.insertUnlessDuplicate(jdbc, "sms_store_settings", COLUMNS, store, mode, sender, contact, now)) {
+            // A concurrent first save inserted the row meanwhile: this save replaces it.
+            jdbc.update(UPDATE, mode, sender, contact, now, store);
         }
     }
 }

@@ -82,6 +82,23 @@ public final class SendWindow {
                 .orElseThrow();
     }
 
+    /**
+     * The zone to show {@code to}'s times in: its DDD's zone (for 97, which spans two, the first: Manaus). A
+     * recipient's times are shown in it, never in UTC.
+     */
+    public ZoneId localZone(MobileNumber to) {
+        return zoneOfAreaCode(Objects.requireNonNull(to, "to").areaCode());
+    }
+
+    /**
+     * {@link #localZone} by DDD alone, for screens that know only a masked number.
+     *
+     * @throws IllegalArgumentException if Brazil has no such DDD
+     */
+    public static ZoneId zoneOfAreaCode(int ddd) {
+        return AreaCodeZones.zonesOf(ddd).get(0);
+    }
+
     private static List<ZoneId> zonesOf(MobileNumber to) {
         return AreaCodeZones.zonesOf(Objects.requireNonNull(to, "to").areaCode());
     }

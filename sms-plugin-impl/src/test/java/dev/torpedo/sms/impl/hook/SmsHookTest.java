@@ -77,7 +77,7 @@ class SmsHookTest {
             // One test instance serves every test of a database class: start each with no handlers.
             extensions = new SmsExtensionManager(true);
             clock.set(Instant.parse("2026-03-10T17:00:00Z"));
-            settings = new StoreSettingsRepository(db.jdbc(), clock);
+            settings = new StoreSettingsRepository(db.jdbc(), db.dialect(), clock);
             messages = new MessageRepository(db.jdbc(), db.dialect(), clock);
             suppressions = new SuppressionList(db.jdbc(), db.dialect(), clock);
             MessageComposer composer = new MessageComposer(CATALOG, new MessageRenderer(CATALOG, RenderingOptions.defaults()),

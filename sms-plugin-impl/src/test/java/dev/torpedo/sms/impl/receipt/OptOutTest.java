@@ -102,7 +102,7 @@ class OptOutTest {
 
         /** The hook wired as in its own test, on the rig's database and clock. */
         TorpedoSmsHook hook() {
-            StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), rig.clock());
+            StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), db.dialect(), rig.clock());
             settings.save(new StoreSettings(STORE, SmsMode.STATUS_CHANGES_WITH_AVAILABILITY, Sender.of("Loja da Ana"),
                     Contact.of("1133334444")));
             MessageComposer composer = new MessageComposer(CATALOG, new MessageRenderer(CATALOG, RenderingOptions.defaults()),

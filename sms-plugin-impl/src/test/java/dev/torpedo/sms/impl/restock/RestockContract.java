@@ -76,7 +76,7 @@ abstract class RestockContract extends DatabaseContract {
         extensions = new SmsExtensionManager(true);
         profile = new StoreProfile("Loja da Ana", true, true);
         inStock = true;
-        settings = new StoreSettingsRepository(db.jdbc(), clock);
+        settings = new StoreSettingsRepository(db.jdbc(), db.dialect(), clock);
         settings.save(new StoreSettings(STORE, SmsMode.MANUAL_WITH_AVAILABILITY, Sender.of("Loja da Ana"),
                 Contact.of("1133334444")));
         subscriptions = new SubscriptionRepository(db.jdbc(), clock);

@@ -1,0 +1,29 @@
+package dev.torpedo.sms.admin.settings;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The "Envio de SMS" section as the merchant sees it: the form (saved or as typed), its errors, the modes with
+ * why some cannot be chosen, the paused-alerts notice, and the preview of every approved message.
+ *
+ * @param errors       field ({@code mode}, {@code sender}, {@code contact}) to its message; empty when valid
+ * @param pausedNotice why restock alerts are paused, or {@code null}
+ * @param preview      every approved message with the current sender and contact, empty while one is invalid
+ */
+public record SettingsView(String storeName, String mode, String sender, String contact, List<ModeOption> modes,
+                           Map<String, String> errors, String pausedNotice, List<PreviewRow> preview) {
+
+    /** One option of the "Envio de SMS" select. */
+    public record ModeOption(int code, String label, boolean disabled, String disabledReason) {
+    }
+
+    /** One approved message as it would go out now, and what it costs. */
+    public record PreviewRow(String title, String approvalReference, String text, String encoding, int characters,
+                             int segments, int credits, boolean fits) {
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+}
