@@ -62,9 +62,7 @@ public abstract class Dialect {
         if (columns.isEmpty() || columns.size() != values.length) {
             throw new IllegalArgumentException("One value per column: " + columns + " and " + values.length + " values");
         }
-        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-        return insertUnlessDuplicate(jdbc, insert, columns.get(0), values);
+        return insertUnlessDuplicate(jdbc, insertStatement(table, columns), columns.get(0), values);
     }
 
     /**
@@ -80,6 +78,33 @@ public abstract class Dialect {
         } catch (DuplicateKeyException duplicate) {
             return false;
         }
+    }
+
+    /**
+     * Inserts the row, or replaces the values of the row with the same key, in one statement: concurrent upserts
+     * of one key never fail and the last one wins whole. (An UPDATE then an INSERT deadlocks on MariaDB, whose
+     * failed UPDATE and duplicate INSERT take locks that two racing writers each wait on.)
+     *
+     * @param key     the primary-key column, the first of {@code columns}
+     * @param columns the columns, matching {@code values} one for one
+     */
+    public void upsert(JdbcOperations jdbc, String table, List<String> columns, Object... values) {
+        if (columns.size() < 2 || columns.size() != values.length) {
+            throw new IllegalArgumentException("A key, a value, and one value per column: " + columns);
+        }
+        jdbc.update(upsertStatement(table, columns.get(0), columns), values);
+    }
+
+    /** H2's MERGE, which PostgreSQL and MariaDB spell otherwise. */
+    String upsertStatement(String table, String key, List<String> columns) {
+        return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + key + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+    }
+
+    /** {@code INSERT INTO table (columns) VALUES (?, ...)}. */
+    static String insertStatement(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     }
 
     @Override

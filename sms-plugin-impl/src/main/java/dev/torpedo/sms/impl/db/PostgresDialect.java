@@ -1,5 +1,7 @@
 package dev.torpedo.sms.impl.db;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcOperations;
 
 final class PostgresDialect extends Dialect {
@@ -7,6 +9,12 @@ final class PostgresDialect extends Dialect {
     @Override
     public String name() {
         return "postgresql";
+    }
+
+    @Override
+    String upsertStatement(String table, String key, List<String> columns) {
+        return insertStatement(table, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET "
+                + columns.stream().skip(1).map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
     }
 
     @Override

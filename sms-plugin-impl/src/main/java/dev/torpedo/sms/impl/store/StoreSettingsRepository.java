@@ -16,8 +16,6 @@ import java.util.Optional;
 /** Reads and saves each store's SMS settings. A store never saved has SMS off. */
 public final class StoreSettingsRepository {
 
-    private static final String UPDATE = "UPDATE sms_store_settings SET mode = ?, sender = ?, contact = ?,"
-            + " updated_at = ? WHERE store_id = ?";
     private static final List<String> COLUMNS = List.of("store_id", "mode", "sender", "contact", "updated_at");
 
     private final JdbcOperations jdbc;
@@ -53,10 +51,6 @@ public final class StoreSettingsRepository {
         int mode = settings.mode().code();
         String sender = settings.senderIfSet().map(Sender::value).orElse(null);
         String contact = settings.contactIfSet().map(Contact::value).orElse(null);
-        if (jdbc.update(UPDATE, mode, sender, contact, now, store) == 0
-                && !dialect.insertUnlessDuplicate(jdbc, "sms_store_settings", COLUMNS, store, mode, sender, contact, now)) {
-            // A concurrent first save inserted the row meanwhile: this save replaces it.
-            jdbc.update(UPDATE, mode, sender, contact, now, store);
-        }
+        dialect.upsert(jdbc, "sms_store_settings", COLUMNS, store, mode, sender, contact, now);
     }
 }
