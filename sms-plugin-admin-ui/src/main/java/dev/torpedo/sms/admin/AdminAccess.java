@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Objects;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * {@link SmsAdminAccessPolicy}. Every admin handler starts here; a refusal is {@link AdminAccessDenied} (403).
  */
 public final class AdminAccess {
+
+    private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
 
     private final SmsAdminAccessPolicy policy;
     private final ManagedStores stores;
@@ -50,10 +54,18 @@ public final class AdminAccess {
         return user;
     }
 
-    /** pt-BR unless the browser asks for English: the bundles have no other language. */
+    /**
+     * pt-BR unless the user asks for English (the bundles have no other language): through the host's locale
+     * resolver, or the browser's Accept-Language. Without that header, the server's own default locale does not
+     * count: a Brazilian merchant reads pt-BR whatever the JVM runs in.
+     */
     public static Locale locale(HttpServletRequest request) {
-        Locale asked = RequestContextUtils.getLocale(request);
-        return "en".equals(asked.getLanguage()) ? Locale.ENGLISH : Locale.forLanguageTag("pt-BR");
+        LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
+        boolean fromHeader = resolver == null || resolver instanceof AcceptHeaderLocaleResolver;
+        if (fromHeader && request.getHeader("Accept-Language") == null) {
+            return PT_BR;
+        }
+        return "en".equals(RequestContextUtils.getLocale(request).getLanguage()) ? Locale.ENGLISH : PT_BR;
     }
 
     private AdminUser resolve(HttpServletRequest request) {

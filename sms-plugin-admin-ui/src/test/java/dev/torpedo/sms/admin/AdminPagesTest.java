@@ -465,6 +465,8 @@ class AdminPagesTest {
             assertThat(awaiting.html().select("tbody td").eachText()).contains("loja-ana", "500", "R$ 45,00");
 
             assertThat(operator.post(action, "pagoEm", "2027-02-05").status()).isEqualTo(302);
+            assertThat(operator.get(AdminPaths.OPERATOR_PURCHASES).html().select(".torpedo-notice").text())
+                    .endsWith("confirmado: os créditos entram em 10/02/2027.");
 
             assertThat(ana.get(AdminPaths.CREDITS).html().select("tbody td").eachText())
                     .contains("Pago em 05/02/2027; será creditado em 10/02/2027");

@@ -62,7 +62,6 @@ public final class AdminRig implements AutoCloseable {
 
     public static final StoreId ANA = StoreId.of("loja-ana");
     public static final StoreId BIA = StoreId.of("loja-bia");
-    private static final java.util.Locale PT_BR = java.util.Locale.forLanguageTag("pt-BR");
 
     /** What the host says of each store; tests turn the features on and off. */
     public final Map<StoreId, StoreProfile> profiles = new ConcurrentHashMap<>();
@@ -147,23 +146,23 @@ public final class AdminRig implements AutoCloseable {
         }
 
         public Page get(String path, String... params) {
-            return perform(MockMvcRequestBuilders.get(path).locale(PT_BR), params);
+            return perform(MockMvcRequestBuilders.get(path), params);
         }
 
         /** A GET from a browser whose language is English. */
         public Page getInEnglish(String path) {
-            return perform(MockMvcRequestBuilders.get(path).locale(java.util.Locale.US));
+            return perform(MockMvcRequestBuilders.get(path).header("Accept-Language", "en-US,en;q=0.9"));
         }
 
         /** A POST carrying the CSRF token of this browser's session, as the page's form would. */
         public Page post(String path, String... params) {
-            return perform(MockMvcRequestBuilders.post(path).locale(PT_BR).param(AdminCsrf.OWN_PARAMETER, csrfToken()),
+            return perform(MockMvcRequestBuilders.post(path).param(AdminCsrf.OWN_PARAMETER, csrfToken()),
                     params);
         }
 
         /** A POST without any CSRF token, as a forged form would send. */
         public Page postWithoutCsrf(String path, String... params) {
-            return perform(MockMvcRequestBuilders.post(path).locale(PT_BR), params);
+            return perform(MockMvcRequestBuilders.post(path), params);
         }
 
         /** The token the forms of this session carry. */

@@ -1,5 +1,6 @@
 package dev.torpedo.sms.demo;
 
+import dev.torpedo.sms.admin.AdminPaths;
 import dev.torpedo.sms.api.Contact;
 import dev.torpedo.sms.api.Sender;
 import dev.torpedo.sms.api.SmsMode;
@@ -51,10 +52,17 @@ class DemoHost {
         return new SandboxSmsGateway(new JdbcTemplate(dataSource), Clock.systemUTC());
     }
 
-    /** No login in the demo, but every form carries Spring Security's CSRF token. */
+    /**
+     * The shop is public; the admin (the host's /admin and the plugin's pages) needs a login. Every form carries
+     * Spring Security's CSRF token, which the plugin's pages use too.
+     */
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        return http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/admin/**", AdminPaths.BASE + "/**").authenticated()
+                        .anyRequest().permitAll())
+                .formLogin(login -> login.defaultSuccessUrl("/admin", false))
+                .logout(logout -> logout.logoutSuccessUrl("/"))
                 .csrf(Customizer.withDefaults())
                 .build();
     }

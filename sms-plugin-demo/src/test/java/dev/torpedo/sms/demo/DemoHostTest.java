@@ -2,6 +2,9 @@ package dev.torpedo.sms.demo;
 
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.MessageStatus;
+import dev.torpedo.sms.admin.AdminPaths;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,5 +89,54 @@ class DemoHostTest {
 
         assertThat(inbox.statusCode()).isEqualTo(200);
         assertThat(inbox.body()).contains("fixo");
+    }
+
+    private String csrfOf(HttpResponse<String> page) {
+        return Jsoup.parse(page.body()).select("input[name=_csrf]").val();
+    }
+
+    private void logIn(String user) throws Exception {
+        HttpResponse<String> login = get("/login");
+        HttpResponse<String> done = post("/login", String.join("&", field("_csrf", csrfOf(login)),
+                field("username", user), field("password", user)));
+        assertThat(done.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void theAdminAsksForALogin() throws Exception {
+        HttpResponse<String> page = get(AdminPaths.SETTINGS);
+
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url).endsWith("/login"));
+    }
+
+    @Test
+    void theMerchantSavesEnvioDeSmsWithTheHostsCsrfTokenInsideTheHostsLayout() throws Exception {
+        logIn("loja");
+        HttpResponse<String> page = get(AdminPaths.SETTINGS);
+        Document html = Jsoup.parse(page.body());
+        assertThat(html.select(".demo-admin-header").text()).contains("Loja Demo · Admin");
+        assertThat(html.select("#torpedo-envio option[selected]").text())
+                .isEqualTo("(6) Alteração de status + Disponibilidade de produto");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'"));
+
+        HttpResponse<String> forged = post(AdminPaths.SETTINGS, String.join("&", field("envio", "3"),
+                field("remetente", "Outra"), field("contato", "1133334444")));
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> saved = post(AdminPaths.SETTINGS, String.join("&", field("_csrf", csrfOf(page)),
+                field("envio", "6"), field("remetente", "Loja Demo"), field("contato", "1133334444")));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(Jsoup.parse(get(AdminPaths.SETTINGS).body()).select(".torpedo-notice").text())
+                .isEqualTo("Configurações de SMS gravadas.");
+    }
+
+    @Test
+    void theOperatorSeesPaymentsButNotAStoresSettings() throws Exception {
+        logIn("operador");
+
+        assertThat(get(AdminPaths.OPERATOR_PURCHASES).statusCode()).isEqualTo(200);
+        assertThat(get(AdminPaths.SETTINGS).statusCode()).isEqualTo(403);
     }
 }

@@ -59,13 +59,14 @@ class CreditsController {
     ModelAndView confirm(HttpServletRequest request, @PathVariable("id") long purchaseId,
                          @RequestParam(name = "pagoEm", required = false) String paidOn, RedirectAttributes flash) {
         access.operator(request);
-        CreditsService.OperatorView refused = credits.confirm(purchaseId, paidOn, AdminAccess.locale(request));
-        if (refused != null) {
-            ModelAndView page = new ModelAndView(OPERATOR_VIEW, "view", refused);
+        CreditsService.Confirmation confirmation = credits.confirm(purchaseId, paidOn, AdminAccess.locale(request));
+        if (!confirmation.confirmed()) {
+            ModelAndView page = new ModelAndView(OPERATOR_VIEW, "view", confirmation.refused());
             page.setStatus(HttpStatusCode.valueOf(422));
             return page;
         }
-        flash.addFlashAttribute("notice", new Texts(AdminAccess.locale(request)).get("operator.confirmed", purchaseId));
+        flash.addFlashAttribute("notice", new Texts(AdminAccess.locale(request))
+                .get("operator.confirmed", Long.toString(purchaseId), confirmation.creditOn()));
         return new ModelAndView("redirect:" + AdminPaths.OPERATOR_PURCHASES);
     }
 }

@@ -61,8 +61,20 @@ public final class CreditsService {
                                boolean pending) {
     }
 
-    /** The operator's page: every store's purchases waiting for payment, and a result or an error. */
-    public record OperatorView(List<PurchaseLine> awaiting, String today, String error) {
+    /**
+     * The operator's page: every store's purchases waiting for payment, and an error.
+     *
+     * @param today    today in Brasília, as people read it
+     * @param todayIso the same day as an {@code <input type="date">} wants it
+     */
+    public record OperatorView(List<PurchaseLine> awaiting, String today, String todayIso, String error) {
+    }
+
+    /** What {@link #confirm} did: the day the credits arrive, or the page with its error. */
+    public record Confirmation(String creditOn, OperatorView refused) {
+        public boolean confirmed() {
+            return refused == null;
+        }
     }
 
     public View view(AdminUser user) {
@@ -98,31 +110,31 @@ public final class CreditsService {
     }
 
     private OperatorView operatorView(Locale locale, String error) {
+        LocalDate today = purchases.today();
         return new OperatorView(purchases.awaitingPayment(200).stream().map(p -> line(p, locale)).toList(),
-                purchases.today().toString(), error);
+                LocalTimes.date(today, locale), today.toString(), error);
     }
 
     /**
      * The operator confirms that a purchase was paid on {@code typedDate} (as an {@code <input type="date">}
      * sends it, or dd/mm/aaaa).
      *
-     * @return {@code null} when confirmed, else the page with the error
      */
-    public OperatorView confirm(long purchaseId, String typedDate, Locale locale) {
+    public Confirmation confirm(long purchaseId, String typedDate, Locale locale) {
         Texts t = new Texts(locale);
         LocalDate paidOn = date(typedDate);
         if (paidOn == null) {
-            return operatorView(locale, t.get("operator.date.error"));
+            return new Confirmation(null, operatorView(locale, t.get("operator.date.error")));
         }
         if (paidOn.isAfter(purchases.today())) {
-            return operatorView(locale, t.get("operator.date.future"));
+            return new Confirmation(null, operatorView(locale, t.get("operator.date.future")));
         }
         try {
             purchases.confirmPayment(purchaseId, paidOn);
-            return null;
         } catch (NoSuchElementException | IllegalStateException e) {
-            return operatorView(locale, t.get("operator.not-pending"));
+            return new Confirmation(null, operatorView(locale, t.get("operator.not-pending")));
         }
+        return new Confirmation(LocalTimes.date(purchases.creditDayFor(paidOn), locale), null);
     }
 
     private PurchaseLine line(Purchase purchase, Locale locale) {
@@ -142,9 +154,9 @@ public final class CreditsService {
     private static String describe(LedgerEntry entry, Texts t) {
         return switch (entry.kind()) {
             case FREE_GRANT -> t.get("statement.free");
-            case PURCHASE -> t.get("statement.purchase", entry.purchaseId());
+            case PURCHASE -> t.get("statement.purchase", String.valueOf(entry.purchaseId()));
             case DEBIT -> t.get("statement.debit", entry.messages());
-            case REFUND -> t.get("statement.refund", entry.messageId());
+            case REFUND -> t.get("statement.refund", String.valueOf(entry.messageId()));
         };
     }
 

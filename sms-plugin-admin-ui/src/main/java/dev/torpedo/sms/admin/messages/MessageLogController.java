@@ -59,7 +59,7 @@ class MessageLogController {
         }
         Optional<Long> resent = log.resend(user, id);
         flash.addFlashAttribute(resent.isPresent() ? "notice" : "error",
-                resent.isPresent() ? t.get("resend.done", resent.get()) : t.get("resend.impossible"));
+                resent.isPresent() ? t.get("resend.done", Long.toString(resent.get())) : t.get("resend.impossible"));
         return new ModelAndView("redirect:" + AdminPaths.MESSAGES);
     }
 

@@ -19,7 +19,6 @@ import dev.torpedo.sms.impl.store.StoreSettingsRepository;
 import dev.torpedo.sms.impl.template.SampleValues;
 import dev.torpedo.sms.impl.template.TemplateCatalog;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -159,7 +158,7 @@ public final class TestSendService {
         Texts t = new Texts(locale);
         Map<String, String> titles = new LinkedHashMap<>();
         titles.put(TemplateKey.TEST.value(), t.get("template." + TemplateKey.TEST.value()));
-        List.copyOf(catalog.keys()).stream().map(TemplateKey::value).sorted()
+        catalog.all().stream().map(template -> template.key().value())
                 .forEach(key -> titles.putIfAbsent(key, t.get("template." + key)));
         return titles;
     }

@@ -19,7 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +89,11 @@ public final class TemplateCatalog {
         return Optional.ofNullable(templates.get(key));
     }
 
-    public Collection<ApprovedTemplate> all() {
-        return templates.values();
+    /** Every approved template, in the order of their approval references (the order's messages first). */
+    public List<ApprovedTemplate> all() {
+        return templates.values().stream()
+                .sorted(Comparator.comparing(ApprovedTemplate::approvalReference))
+                .toList();
     }
 
     public Set<TemplateKey> keys() {
