@@ -24,10 +24,10 @@ final class AdminPageAdvice {
     static final String ERROR_VIEW = "torpedo/sms/admin/error";
     private static final Logger log = LoggerFactory.getLogger(AdminPageAdvice.class);
 
-    private final AdminSettings settings;
+    private final AdminModel model;
 
-    AdminPageAdvice(AdminSettings settings) {
-        this.settings = settings;
+    AdminPageAdvice(AdminModel model) {
+        this.model = model;
     }
 
     @ModelAttribute
@@ -67,13 +67,6 @@ final class AdminPageAdvice {
     }
 
     private Map<String, Object> common(HttpServletRequest request) {
-        return Map.of(
-                "t", new Texts(AdminAccess.locale(request)),
-                "torpedoLayout", settings.layout(),
-                "torpedoCsrf", AdminCsrf.field(request),
-                "paths", Map.of("settings", AdminPaths.SETTINGS, "preview", AdminPaths.PREVIEW,
-                        "test", AdminPaths.TEST, "credits", AdminPaths.CREDITS, "purchases", AdminPaths.PURCHASES,
-                        "operator", AdminPaths.OPERATOR_PURCHASES, "orders", AdminPaths.ORDERS,
-                        "messages", AdminPaths.MESSAGES, "assets", AdminPaths.ASSETS));
+        return model.attributes(request);
     }
 }

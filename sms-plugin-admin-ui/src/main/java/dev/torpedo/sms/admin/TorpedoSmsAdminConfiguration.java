@@ -121,8 +121,13 @@ public class TorpedoSmsAdminConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    AdminPageAdvice torpedoSmsAdminPageAdvice(AdminSettings settings) {
-        return new AdminPageAdvice(settings);
+    public AdminModel torpedoSmsAdminModel(AdminSettings settings) {
+        return new AdminModel(settings);
+    }
+
+    @Bean
+    AdminPageAdvice torpedoSmsAdminPageAdvice(AdminModel model) {
+        return new AdminPageAdvice(model);
     }
 
     @Override

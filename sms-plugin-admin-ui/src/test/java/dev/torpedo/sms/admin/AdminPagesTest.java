@@ -122,6 +122,21 @@ class AdminPagesTest {
         }
 
         @Test
+        void aHostEmbedsTheSectionInItsOwnPageAndItsFormPostsToThePlugin() {
+            configure(ANA, SmsMode.NEW_ORDER);
+
+            AdminRig.Page page = rig.as("ana").get("/host/dados-da-loja");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.html().select("h1").text()).isEqualTo("Dados da loja");
+            assertThat(page.html().select("#host-form label").text()).isEqualTo("Controle de estoque");
+            assertThat(page.html().select("form[action=" + AdminPaths.SETTINGS + "] input[name=_torpedo_csrf]").val())
+                    .isNotBlank();
+            assertThat(page.html().select("#torpedo-envio option[selected]").val()).isEqualTo("2");
+            assertThat(page.html().select("link[rel=stylesheet]").attr("href")).isEqualTo(AdminPaths.ASSETS + "/admin.css");
+        }
+
+        @Test
         void gravarSavesModeSenderAndContactAndShowsThemBack() {
             AdminRig.Browser ana = rig.as("ana");
 

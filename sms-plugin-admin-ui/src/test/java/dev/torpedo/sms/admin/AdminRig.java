@@ -194,9 +194,31 @@ public final class AdminRig implements AutoCloseable {
         }
     }
 
+    /** A host's own page with the plugin's section in it, as README shows. */
+    @org.springframework.stereotype.Controller
+    static class HostStorePage {
+        private final AdminAccess access;
+        private final AdminModel adminModel;
+        private final dev.torpedo.sms.admin.settings.SettingsService settings;
+
+        HostStorePage(AdminAccess access, AdminModel adminModel, dev.torpedo.sms.admin.settings.SettingsService settings) {
+            this.access = access;
+            this.adminModel = adminModel;
+            this.settings = settings;
+        }
+
+        @org.springframework.web.bind.annotation.GetMapping("/host/dados-da-loja")
+        String storePage(jakarta.servlet.http.HttpServletRequest request, org.springframework.ui.Model model) {
+            AdminUser user = access.viewer(request);
+            model.addAllAttributes(adminModel.attributes(request));
+            model.addAttribute("smsSettings", settings.view(user.store(), user.locale()));
+            return "host/dados-da-loja";
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableWebMvc
-    @Import({TorpedoSmsConfiguration.class, TorpedoSmsAdminConfiguration.class})
+    @Import({TorpedoSmsConfiguration.class, TorpedoSmsAdminConfiguration.class, HostStorePage.class})
     static class Host {
 
         @Bean
@@ -237,7 +259,8 @@ public final class AdminRig implements AutoCloseable {
         @Bean
         FreeMarkerConfigurer freeMarkerConfigurer() {
             FreeMarkerConfigurer configurer = new FreeMarkerConfigurer();
-            configurer.setTemplateLoaderPath("classpath:/templates/");
+            // The plugin's templates, and the test host's own page.
+            configurer.setTemplateLoaderPaths("classpath:/templates/", "classpath:/host-templates/");
             configurer.setDefaultEncoding("UTF-8");
             return configurer;
         }
