@@ -14,6 +14,11 @@ public final class FormNonce {
     private FormNonce() {
     }
 
+    /** Whether {@code nonce} looks like one {@link #next} made (a key part must not carry anything else). */
+    public static boolean isValid(String nonce) {
+        return nonce != null && nonce.matches("[A-Za-z0-9_-]{16,64}");
+    }
+
     public static String next() {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);

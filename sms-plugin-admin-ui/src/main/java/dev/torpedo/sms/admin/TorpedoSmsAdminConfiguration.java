@@ -88,11 +88,17 @@ public class TorpedoSmsAdminConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    public ManualSends torpedoSmsManualSends(SmsHook hook, MessageRepository messages,
+                                             PlatformTransactionManager transactions) {
+        return new ManualSends(engineHook(hook), messages, new TransactionTemplate(transactions));
+    }
+
+    @Bean
     public TestSendService torpedoSmsTestSendService(StoreSettingsRepository settings, MessageComposer composer,
-                                                     SmsHook hook, MessageRepository messages, CreditLedger ledger,
+                                                     ManualSends sends, MessageRepository messages, CreditLedger ledger,
                                                      TemplateCatalog catalog, PlatformTransactionManager transactions,
                                                      MessageDescriptions descriptions) {
-        return new TestSendService(settings, composer, engineHook(hook), messages, ledger, catalog,
+        return new TestSendService(settings, composer, sends, messages, ledger, catalog,
                 new TransactionTemplate(transactions), descriptions);
     }
 
@@ -104,13 +110,12 @@ public class TorpedoSmsAdminConfiguration implements WebMvcConfigurer {
 
     @Bean
     public OrderMessagesService torpedoSmsOrderMessagesService(StoreSettingsRepository settings,
-                                                               MessageComposer composer, SmsHook hook,
+                                                               MessageComposer composer, ManualSends sends,
                                                                MessageRepository messages, TemplateCatalog catalog,
                                                                ObjectProvider<StoreOrders> orders,
-                                                               PlatformTransactionManager transactions,
                                                                MessageDescriptions descriptions) {
-        return new OrderMessagesService(settings, composer, engineHook(hook), messages, catalog,
-                Optional.ofNullable(orders.getIfUnique()), new TransactionTemplate(transactions), descriptions);
+        return new OrderMessagesService(settings, composer, sends, messages, catalog,
+                Optional.ofNullable(orders.getIfUnique()), descriptions);
     }
 
     @Bean

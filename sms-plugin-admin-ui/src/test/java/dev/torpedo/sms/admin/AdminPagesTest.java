@@ -272,9 +272,7 @@ class AdminPagesTest {
                     Sender.of("<b>Ana</b><i>x"), Contact.of("1133334444"))));
             rig.orders.put(ANA.value() + "/981", new StoreOrders.Order("981", "Maria Souza", "(11) 91234-5678", "Pago", null));
             AdminRig.Browser ana = rig.as("ana");
-            AdminRig.Page order = ana.get(AdminPaths.ORDERS + "/981");
-            ana.post(AdminPaths.ORDERS + "/981/mensagens", "mensagem", "order-received",
-                    "nonce", order.html().select("input[name=nonce]").val());
+            sendFromOrderPage(ana, "981", "order-received");
 
             for (String path : List.of(AdminPaths.SETTINGS, AdminPaths.MESSAGES, AdminPaths.ORDERS + "/981")) {
                 AdminRig.Page page = ana.get(path);
@@ -351,6 +349,12 @@ class AdminPagesTest {
 
             assertThat(page.status()).isEqualTo(400);
             assertThat(page.html().text()).contains("O endereço ou o formulário tem dados inválidos.");
+        }
+
+        /** Sends an approved message from the order page, as its form would. */
+        private AdminRig.Page sendFromOrderPage(AdminRig.Browser browser, String orderId, String template) {
+            String nonce = browser.get(AdminPaths.ORDERS + "/" + orderId).html().select("input[name=nonce]").val();
+            return browser.post(AdminPaths.ORDERS + "/" + orderId + "/mensagens", "mensagem", template, "nonce", nonce);
         }
 
         // --- "Testar" ---
@@ -530,10 +534,8 @@ class AdminPagesTest {
             rig.orders.put(ANA.value() + "/982", new StoreOrders.Order("982", "Maria Souza", "(11) 91234-5678", "Enviado", "BR1"));
             AdminRig.Browser ana = rig.as("ana");
 
-            for (String order : List.of("981", "982")) {
-                String nonce = ana.get(AdminPaths.ORDERS + "/" + order).html().select("input[name=nonce]").val();
-                ana.post(AdminPaths.ORDERS + "/" + order + "/mensagens", "mensagem", "order-shipped", "nonce", nonce);
-            }
+            sendFromOrderPage(ana, "981", "order-shipped");
+            sendFromOrderPage(ana, "982", "order-shipped");
 
             AdminRig.Page landline = ana.get(AdminPaths.ORDERS + "/981");
             assertThat(landline.html().select(".torpedo-warning, tbody td").eachText())
@@ -567,8 +569,7 @@ class AdminPagesTest {
             configure(ANA, SmsMode.MANUAL);
             rig.orders.put(ANA.value() + "/981", new StoreOrders.Order("981", "Maria", "(11) 3333-4444", "Pago", null));
             AdminRig.Browser ana = rig.as("ana");
-            String nonce = ana.get(AdminPaths.ORDERS + "/981").html().select("input[name=nonce]").val();
-            ana.post(AdminPaths.ORDERS + "/981/mensagens", "mensagem", "order-shipped", "nonce", nonce);
+            sendFromOrderPage(ana, "981", "order-shipped");
             sendTest(ana, "11912345678").orElseThrow();
             rig.dispatcher().drain();
 
@@ -590,8 +591,7 @@ class AdminPagesTest {
             configure(ANA, SmsMode.MANUAL);
             rig.orders.put(ANA.value() + "/981", new StoreOrders.Order("981", "Maria", "(11) 3333-4444", "Pago", null));
             AdminRig.Browser ana = rig.as("ana");
-            String nonce = ana.get(AdminPaths.ORDERS + "/981").html().select("input[name=nonce]").val();
-            ana.post(AdminPaths.ORDERS + "/981/mensagens", "mensagem", "order-shipped", "nonce", nonce);
+            sendFromOrderPage(ana, "981", "order-shipped");
             sendTest(ana, "11987654321").orElseThrow();
 
             assertThat(ana.get(AdminPaths.MESSAGES, "situacao", "REJECTED").html().select("table.torpedo-messages tbody tr")).hasSize(1);

@@ -1,13 +1,14 @@
 package dev.torpedo.sms.admin.orders;
 
 import dev.torpedo.sms.admin.AdminUser;
+import dev.torpedo.sms.admin.FormNonce;
+import dev.torpedo.sms.admin.ManualSends;
 import dev.torpedo.sms.admin.MessageDescriptions;
 import dev.torpedo.sms.admin.Texts;
 import dev.torpedo.sms.api.HookResult;
 import dev.torpedo.sms.api.TemplateKey;
 import dev.torpedo.sms.api.spi.StoreOrders;
 import dev.torpedo.sms.impl.compose.MessageComposer;
-import dev.torpedo.sms.impl.hook.TorpedoSmsHook;
 import dev.torpedo.sms.impl.i18n.Reasons;
 import dev.torpedo.sms.impl.queue.MessageKind;
 import dev.torpedo.sms.impl.queue.MessageRepository;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The order page's SMS part: the order's messages with their state in words, and in modes 1 to 6 a manual send
@@ -34,23 +34,21 @@ public final class OrderMessagesService {
 
     private final StoreSettingsRepository settings;
     private final MessageComposer composer;
-    private final TorpedoSmsHook hook;
+    private final ManualSends sends;
     private final MessageRepository messages;
     private final TemplateCatalog catalog;
     private final Optional<StoreOrders> orders;
-    private final TransactionTemplate tx;
     private final MessageDescriptions descriptions;
 
-    public OrderMessagesService(StoreSettingsRepository settings, MessageComposer composer, TorpedoSmsHook hook,
+    public OrderMessagesService(StoreSettingsRepository settings, MessageComposer composer, ManualSends sends,
                                 MessageRepository messages, TemplateCatalog catalog, Optional<StoreOrders> orders,
-                                TransactionTemplate tx, MessageDescriptions descriptions) {
+                                MessageDescriptions descriptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.composer = Objects.requireNonNull(composer, "composer");
-        this.hook = Objects.requireNonNull(hook, "hook");
+        this.sends = Objects.requireNonNull(sends, "manual sends");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.orders = Objects.requireNonNull(orders, "orders");
-        this.tx = Objects.requireNonNull(tx, "transactions");
         this.descriptions = Objects.requireNonNull(descriptions, "descriptions");
     }
 
@@ -100,25 +98,19 @@ public final class OrderMessagesService {
             return view(user, orderId, current.manualSend());
         }
         Optional<TemplateKey> template = orderTemplate(typedTemplate);
-        if (template.isEmpty() || nonce == null || !nonce.matches("[A-Za-z0-9_-]{16,64}")) {
+        if (template.isEmpty() || !FormNonce.isValid(nonce)) {
             return view(user, orderId, t.get("order.manual.template.error"));
         }
         StoreOrders.Order order = order(user, orderId).orElseThrow();
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(TemplateVariables.CUSTOMER_NAME, firstName(order.customerName()));
+        values.put(TemplateVariables.CUSTOMER_NAME, MessageComposer.firstName(order.customerName()));
         values.put(TemplateVariables.ORDER_NUMBER, order.orderNumber());
         values.put(TemplateVariables.STATUS_LABEL, Objects.requireNonNullElse(order.statusLabel(), ""));
         values.put(TemplateVariables.TRACKING_CODE, Objects.requireNonNullElse(order.trackingCode(), ""));
         String key = "order:" + orderId + ":manual:" + nonce;
         StoreSettings store = settings.find(user.store());
-        HookResult result = tx.execute(status -> {
-            HookResult recorded = hook.manual(MessageKind.MANUAL, user.store(), key, template.get(),
-                    () -> composer.manual(store, template.get(), order.customerMobile(), values, key));
-            if (recorded.outcome() == HookResult.Outcome.QUEUED) {
-                messages.recordRequester(user.store(), key, user.name());
-            }
-            return recorded;
-        });
+        HookResult result = sends.send(user, MessageKind.MANUAL, key, template.get(),
+                () -> composer.manual(store, template.get(), order.customerMobile(), values, key), made -> null).result();
         return switch (result.outcome()) {
             case QUEUED, DUPLICATE -> null;
             case SKIPPED, REJECTED -> view(user, orderId, t.get("order.manual.refused",
@@ -146,11 +138,5 @@ public final class OrderMessagesService {
                 .filter(template -> template.category() == TemplateCategory.ORDER && !template.key().equals(TemplateKey.TEST))
                 .forEach(template -> titles.put(template.key().value(), t.get("template." + template.key().value())));
         return titles;
-    }
-
-    private static String firstName(String name) {
-        String stripped = name == null ? "" : name.strip();
-        int space = stripped.indexOf(' ');
-        return space < 0 ? stripped : stripped.substring(0, space);
     }
 }

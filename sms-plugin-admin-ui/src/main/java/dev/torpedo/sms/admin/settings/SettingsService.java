@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The "Envio de SMS" section of "Dados da loja": reads a store's settings for the form, checks what the merchant
@@ -89,33 +90,32 @@ public final class SettingsService {
         } else if (mode.requiresInventoryFeatures() && !profile.map(StoreProfile::supportsAvailabilityAlerts).orElse(false)) {
             errors.put("mode", t.get("settings.mode.error.features", missingFeatures(profile, t)));
         }
-        Sender sender = null;
         String typedSender = Objects.requireNonNullElse(form.sender(), "");
-        if (typedSender.isBlank()) {
-            errors.put("sender", t.get("settings.sender.error.missing"));
-        } else {
-            try {
-                sender = Sender.of(typedSender);
-            } catch (IllegalArgumentException e) {
-                errors.put("sender", t.get("settings.sender.error", Sender.MAX_LENGTH));
-            }
-        }
-        Contact contact = null;
         String typedContact = Objects.requireNonNullElse(form.contact(), "");
-        if (typedContact.isBlank()) {
-            errors.put("contact", t.get("settings.contact.error.missing"));
-        } else {
-            try {
-                contact = Contact.of(typedContact);
-            } catch (IllegalArgumentException e) {
-                errors.put("contact", t.get("settings.contact.error", Contact.MAX_LENGTH));
-            }
-        }
+        Sender sender = valueOf(typedSender, Sender::of, "sender", t.get("settings.sender.error.missing"),
+                t.get("settings.sender.error", Sender.MAX_LENGTH), errors);
+        Contact contact = valueOf(typedContact, Contact::of, "contact", t.get("settings.contact.error.missing"),
+                t.get("settings.contact.error", Contact.MAX_LENGTH), errors);
         List<SettingsView.PreviewRow> preview = sender != null && contact != null ? preview(sender, contact, t) : List.of();
         SettingsView view = new SettingsView(profile.map(StoreProfile::storeName).orElse(store.value()),
                 Objects.requireNonNullElse(form.mode(), ""), typedSender, typedContact, modes(profile, t),
                 Map.copyOf(errors), pausedNotice(store, profile, t), preview);
         return new Reading(mode, sender, contact, view);
+    }
+
+    /** The api value type's reading of {@code typed}, or {@code null} with the field's error noted. */
+    private static <T> T valueOf(String typed, Function<String, T> parse, String field, String missing,
+                                 String invalid, Map<String, String> errors) {
+        if (typed.isBlank()) {
+            errors.put(field, missing);
+            return null;
+        }
+        try {
+            return parse.apply(typed);
+        } catch (IllegalArgumentException e) {
+            errors.put(field, invalid);
+            return null;
+        }
     }
 
     private static SmsMode parseMode(String typed) {

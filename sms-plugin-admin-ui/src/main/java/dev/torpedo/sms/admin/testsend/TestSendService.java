@@ -1,14 +1,14 @@
 package dev.torpedo.sms.admin.testsend;
 
 import dev.torpedo.sms.admin.AdminUser;
+import dev.torpedo.sms.admin.FormNonce;
+import dev.torpedo.sms.admin.ManualSends;
 import dev.torpedo.sms.admin.MessageDescriptions;
 import dev.torpedo.sms.admin.Texts;
 import dev.torpedo.sms.api.HookResult;
 import dev.torpedo.sms.api.TemplateKey;
-import dev.torpedo.sms.impl.compose.Composition;
 import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.credit.CreditLedger;
-import dev.torpedo.sms.impl.hook.TorpedoSmsHook;
 import dev.torpedo.sms.impl.i18n.Reasons;
 import dev.torpedo.sms.impl.phone.PhoneNumberParser;
 import dev.torpedo.sms.impl.phone.PhoneParseResult;
@@ -40,7 +40,7 @@ public final class TestSendService {
 
     private final StoreSettingsRepository settings;
     private final MessageComposer composer;
-    private final TorpedoSmsHook hook;
+    private final ManualSends sends;
     private final MessageRepository messages;
     private final CreditLedger ledger;
     private final TemplateCatalog catalog;
@@ -48,12 +48,12 @@ public final class TestSendService {
     private final MessageDescriptions descriptions;
     private final PhoneNumberParser phones = new PhoneNumberParser();
 
-    public TestSendService(StoreSettingsRepository settings, MessageComposer composer, TorpedoSmsHook hook,
+    public TestSendService(StoreSettingsRepository settings, MessageComposer composer, ManualSends sends,
                            MessageRepository messages, CreditLedger ledger, TemplateCatalog catalog,
                            TransactionTemplate tx, MessageDescriptions descriptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.composer = Objects.requireNonNull(composer, "composer");
-        this.hook = Objects.requireNonNull(hook, "hook");
+        this.sends = Objects.requireNonNull(sends, "manual sends");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -103,7 +103,7 @@ public final class TestSendService {
         if (template.isEmpty()) {
             errors.put("template", t.get("test.template.error"));
         }
-        if (form.nonce() == null || !form.nonce().matches("[A-Za-z0-9_-]{16,64}")) {
+        if (!FormNonce.isValid(form.nonce())) {
             errors.put("form", t.get("test.form.expired"));
         }
         if (!errors.isEmpty()) {
@@ -114,29 +114,23 @@ public final class TestSendService {
             return refused(user, form, errors, t.get("test.refused.not-configured"));
         }
         String key = "test:" + form.nonce();
-        return tx.execute(status -> {
-            ledger.grantFreeCredits(user.store());
-            Composition composition = composer.test(store, template.get(), form.to(), SampleValues.TYPICAL, key);
-            if (composition instanceof Composition.Composed composed) {
-                int balance = ledger.balance(user.store());
-                if (balance < composed.text().credits()) {
-                    return refused(user, form, errors, t.get("test.refused.no-credit", composed.text().credits(), balance));
-                }
-            }
-            HookResult result = hook.manual(MessageKind.TEST, user.store(), key, template.get(), () -> composition);
-            if (result.outcome() == HookResult.Outcome.QUEUED) {
-                messages.recordRequester(user.store(), key, user.name());
-            }
-            if (result.outcome() == HookResult.Outcome.SKIPPED) {
-                status.setRollbackOnly();   // a veto or the mode: nothing to show in the log
-                return refused(user, form, errors, t.get("test.refused", Reasons.describe(result.reason(), user.locale())));
-            }
-            Long id = messages.find(user.store(), key).map(m -> m.id()).orElse(null);
-            if (result.outcome() == HookResult.Outcome.REJECTED) {
-                return refused(user, form, errors, t.get("test.refused", Reasons.describe(result.reason(), user.locale())));
-            }
-            return new Outcome(id, null);
-        });
+        tx.executeWithoutResult(status -> ledger.grantFreeCredits(user.store()));
+        ManualSends.Sent<Outcome> sent = sends.send(user, MessageKind.TEST, key, template.get(),
+                () -> composer.test(store, template.get(), form.to(), SampleValues.TYPICAL, key),
+                composed -> {
+                    // Refused now rather than parked for credit: the merchant is trying the service.
+                    int balance = ledger.balance(user.store());
+                    return balance >= composed.text().credits() ? null : refused(user, form, errors,
+                            t.get("test.refused.no-credit", composed.text().credits(), balance));
+                });
+        if (sent.stoppedBy() != null) {
+            return sent.stoppedBy();
+        }
+        HookResult result = sent.result();
+        if (result.outcome() == HookResult.Outcome.SKIPPED || result.outcome() == HookResult.Outcome.REJECTED) {
+            return refused(user, form, errors, t.get("test.refused", Reasons.describe(result.reason(), user.locale())));
+        }
+        return new Outcome(messages.find(user.store(), key).map(m -> m.id()).orElseThrow(), null);
     }
 
     private Outcome refused(AdminUser user, Form form, Map<String, String> errors, String refusal) {

@@ -260,7 +260,7 @@ public final class MessageComposer {
     }
 
     /** "Ana" of "Ana Souza": friendlier, and it leaves room in the segment. */
-    static String firstName(String customerName) {
+    public static String firstName(String customerName) {
         String name = customerName == null ? "" : customerName.strip();
         int space = name.indexOf(' ');
         return space < 0 ? name : name.substring(0, space);
