@@ -145,6 +145,8 @@ class AdminServicesTest {
             CreditsService credits = rig.bean(CreditsService.class);
             assertThat(credits.buy(ANA_USER, "1000")).isNull();
             long id = credits.operatorView(PT_BR).awaiting().get(0).id();
+            assertThat(credits.view(ANA_USER).purchases().get(0).status())
+                    .isEqualTo("Aguardando pagamento; se pago hoje, será creditado em 10/02/2027");   // Carnival Monday
 
             CreditsService.Confirmation confirmation = credits.confirm(id, "05/02/2027", PT_BR);
 

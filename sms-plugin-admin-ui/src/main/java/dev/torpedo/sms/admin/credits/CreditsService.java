@@ -141,7 +141,8 @@ public final class CreditsService {
         Texts t = new Texts(locale);
         String creditOn = purchase.creditOn() == null ? "" : LocalTimes.date(purchase.creditOn(), locale);
         String status = switch (purchase.status()) {
-            case PENDING_PAYMENT -> t.get("purchase.pending");
+            case PENDING_PAYMENT -> t.get("purchase.pending",
+                    LocalTimes.date(purchases.creditDayFor(purchases.today()), locale));
             case PAID -> t.get("purchase.paid", LocalTimes.date(purchase.paidOn(), locale), creditOn);
             case CREDITED -> t.get("purchase.credited", creditOn);
             case CANCELLED -> t.get("purchase.cancelled");
