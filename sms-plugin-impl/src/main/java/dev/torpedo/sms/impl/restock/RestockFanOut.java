@@ -309,16 +309,19 @@ public final class RestockFanOut {
                 + " AND id > ? ORDER BY id LIMIT 1", (rs, n) -> rs.getLong(1), args.toArray()).isEmpty();
     }
 
-    /** A SKU's restock reaches who asked for that SKU and who asked for the product as a whole. */
+    /**
+     * A SKU's restock reaches who asked for that SKU and who asked for the product as a whole; a signup past its
+     * expiry reaches nobody, even before the retention job marks it EXPIRED.
+     */
     private static String matchingSql(Event event) {
-        return "store_id = ? AND product_id = ? AND status = ?"
+        return "store_id = ? AND product_id = ? AND status = ? AND (expires_at IS NULL OR expires_at > ?)"
                 + (event.restock().skuId() == null ? "" : " AND (sku_id = ? OR sku_id IS NULL)");
     }
 
-    private static List<Object> matching(Event event) {
+    private List<Object> matching(Event event) {
         ProductRestocked restock = event.restock();
         List<Object> args = new ArrayList<>(List.of(restock.storeId().value(), restock.productId(),
-                SubscriptionStatus.ACTIVE.name()));
+                SubscriptionStatus.ACTIVE.name(), DbTime.toDb(clock.instant())));
         if (restock.skuId() != null) {
             args.add(restock.skuId());
         }

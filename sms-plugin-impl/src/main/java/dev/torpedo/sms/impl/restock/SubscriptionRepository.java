@@ -48,12 +48,42 @@ public final class SubscriptionRepository {
      */
     public long subscribe(StoreId storeId, String productId, String skuId, MobileNumber mobile, String consentVersion,
                           Instant consentedAt) {
+        return subscribe(storeId, productId, skuId, mobile, new Consent(consentVersion, consentedAt, HOST_CHANNEL), null);
+    }
+
+    /** Where a host's own form (not the plugin's storefront) took the signup. */
+    public static final String HOST_CHANNEL = "host";
+    private static final int MAX_CHANNEL_LENGTH = 16;
+
+    /**
+     * What the shopper agreed to, when and where.
+     *
+     * @param version the version of the consent text the shopper ticked, such as {@code avise-me-v1}
+     * @param at      when the shopper ticked it
+     * @param channel where: {@code web} (the storefront's form), {@code json} (its API), {@value #HOST_CHANNEL}
+     */
+    public record Consent(String version, Instant at, String channel) {
+        public Consent {
+            Objects.requireNonNull(at, "consent time");
+            version = requireText(version, "consent version", MAX_CONSENT_VERSION_LENGTH);
+            channel = requireText(channel, "consent channel", MAX_CHANNEL_LENGTH);
+        }
+    }
+
+    /**
+     * {@link #subscribe(StoreId, String, String, MobileNumber, String, Instant)} with where the shopper consented
+     * and when the signup lapses if no restock comes.
+     *
+     * @param expiresAt after this the signup is not used and its number is erased; {@code null} for never
+     * @return the id of the shopper's active subscription (the existing one, unchanged, if there was one)
+     */
+    public long subscribe(StoreId storeId, String productId, String skuId, MobileNumber mobile, Consent consent,
+                          Instant expiresAt) {
         Objects.requireNonNull(storeId, "store id");
         Objects.requireNonNull(mobile, "mobile");
-        Objects.requireNonNull(consentedAt, "consent time");
+        Objects.requireNonNull(consent, "consent");
         String product = requireText(productId, "product id", MAX_ID_LENGTH);
         String sku = skuId == null || skuId.isBlank() ? null : requireText(skuId, "SKU id", MAX_ID_LENGTH);
-        String consent = requireText(consentVersion, "consent version", MAX_CONSENT_VERSION_LENGTH);
 
         Optional<Long> existing = activeId(storeId, product, sku, mobile);
         if (existing.isPresent()) {
@@ -62,8 +92,10 @@ public final class SubscriptionRepository {
         // Two signups racing (a double click) could both get here; the restock wave tells a number once
         // even then, so no lock is taken on the shopper's request path.
         return GeneratedKeys.insert(jdbc, "INSERT INTO " + TABLE + " (store_id, product_id, sku_id, recipient,"
-                        + " consent_version, consented_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                storeId.value(), product, sku, mobile.e164(), consent, DbTime.toDb(consentedAt),
+                        + " consent_version, consented_at, consent_channel, expires_at, status, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                storeId.value(), product, sku, mobile.e164(), consent.version(), DbTime.toDb(consent.at()),
+                consent.channel(), expiresAt == null ? null : DbTime.toDb(expiresAt),
                 SubscriptionStatus.ACTIVE.name(), DbTime.toDb(clock.instant()));
     }
 
@@ -75,6 +107,12 @@ public final class SubscriptionRepository {
         return jdbc.query("SELECT id FROM " + TABLE + " WHERE store_id = ? AND product_id = ? AND status = ?"
                         + " AND recipient = ? AND " + skuMatch + " ORDER BY id",
                 (rs, n) -> rs.getLong(1), args).stream().findFirst();
+    }
+
+    /** Whether the number already waits for the product (or this SKU of it). */
+    public boolean isActive(StoreId storeId, String productId, String skuId, MobileNumber mobile) {
+        String sku = skuId == null || skuId.isBlank() ? null : skuId.strip();
+        return activeId(storeId, productId.strip(), sku, mobile).isPresent();
     }
 
     /** Cancels an active subscription. @return whether there was one to cancel */

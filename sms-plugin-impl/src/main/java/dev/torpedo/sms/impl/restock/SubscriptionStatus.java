@@ -7,5 +7,7 @@ public enum SubscriptionStatus {
     /** Handled by a restock: the shopper was told, or the message's row says why not (opted out, invalid number). */
     NOTIFIED,
     /** The shopper (or a removal request) cancelled it before it was handled. */
-    CANCELLED
+    CANCELLED,
+    /** No restock came in the store's time: never used, and its number erased. */
+    EXPIRED
 }

@@ -75,7 +75,8 @@ public final class RetentionJob {
      * Erases numbers and texts older than the retention period: from messages in a final state created before
      * then (a message still queued keeps them until it is sent), from subscriptions notified or cancelled before
      * then (counting from their notification, else from the signup), and sandbox messages go altogether.
-     * Active subscriptions keep their number: the shopper still waits, with consent.
+     * Active subscriptions keep their number while they last: the shopper still waits, with consent. One past its
+     * expiry becomes EXPIRED and loses its number.
      *
      * @return the rows erased or deleted
      */
@@ -88,10 +89,15 @@ public final class RetentionJob {
         int subscriptions = jdbc.update("UPDATE sms_subscription SET recipient = NULL WHERE recipient IS NOT NULL"
                         + " AND status IN (?, ?) AND COALESCE(notified_at, created_at) < ?",
                 SubscriptionStatus.NOTIFIED.name(), SubscriptionStatus.CANCELLED.name(), cutoff);
+        // Signups that no restock reached in their time lapse at once, whatever the retention: the shopper
+        // consented to one alert soon, not to one a year later.
+        int expired = jdbc.update("UPDATE sms_subscription SET status = ?, recipient = NULL WHERE status = ?"
+                        + " AND expires_at <= ?", SubscriptionStatus.EXPIRED.name(), SubscriptionStatus.ACTIVE.name(),
+                DbTime.toDb(now));
         int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE created_at < ?", cutoff);
-        log.info("Retention: erased numbers older than {} from {} message(s) and {} subscription(s), deleted {}"
-                + " sandbox message(s)", retention, messages, subscriptions, sandbox);
-        return messages + subscriptions + sandbox;
+        log.info("Retention: erased numbers older than {} from {} message(s) and {} subscription(s), expired {}"
+                + " signup(s), deleted {} sandbox message(s)", retention, messages, subscriptions, expired, sandbox);
+        return messages + subscriptions + expired + sandbox;
     }
 
     /**

@@ -74,6 +74,8 @@ import java.util.UUID;
  *   <tr><td>torpedo.sms.restock.max-wave</td><td>5000</td><td>largest wave</td></tr>
  *   <tr><td>torpedo.sms.restock.wave-interval</td><td>15m</td><td>pause between waves</td></tr>
  *   <tr><td>torpedo.sms.retention</td><td>180d</td><td>phone numbers and texts are purged after this</td></tr>
+ *   <tr><td>torpedo.sms.restock.subscription-expiry</td><td>90d</td><td>an "Avise-me" signup no restock reached by
+ *   then lapses, and its number is erased</td></tr>
  * </table>
  */
 public record TorpedoSmsProperties(
@@ -98,6 +100,7 @@ public record TorpedoSmsProperties(
         int maxWave,
         Duration waveInterval,
         Duration retention,
+        Duration subscriptionExpiry,
         HttpSettings http,
         GuardOptions guard,
         ZenviaSettings zenvia,
@@ -130,6 +133,7 @@ public record TorpedoSmsProperties(
                 integer(env, "restock.max-wave", 5000),
                 duration(env, "restock.wave-interval", "15m"),
                 duration(env, "retention", "180d"),
+                duration(env, "restock.subscription-expiry", "90d"),
                 new HttpSettings(
                         duration(env, "http.connect-timeout", "2s"),
                         duration(env, "http.read-timeout", "5s"),

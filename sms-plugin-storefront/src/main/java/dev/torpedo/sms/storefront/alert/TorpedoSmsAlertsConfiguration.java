@@ -1,0 +1,68 @@
+package dev.torpedo.sms.storefront.alert;
+
+import dev.torpedo.sms.api.spi.StockLevels;
+import dev.torpedo.sms.api.spi.StorefrontStores;
+import dev.torpedo.sms.impl.compose.MessageComposer;
+import dev.torpedo.sms.impl.restock.SubscriptionRepository;
+import dev.torpedo.sms.impl.spring.TorpedoSmsProperties;
+import dev.torpedo.sms.impl.store.StoreSettingsRepository;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * "Avise-me" for the host's product pages: the fragment ({@code /torpedo/sms/storefront/avise-me.ftlh}), its
+ * endpoint {@code POST /torpedo/sms/avise-me} (a page, or JSON), and their assets. Import it next to the engine's
+ * configuration; the host implements {@link StorefrontStores} (which store serves a page) and {@link StockLevels}
+ * (whether a product is sold out). Properties: {@value #LAYOUT} (the storefront frame of the plugin's pages) and
+ * {@code torpedo.sms.restock.subscription-expiry} (90 days).
+ */
+@Configuration(proxyBeanMethods = false)
+public class TorpedoSmsAlertsConfiguration implements WebMvcConfigurer {
+
+    public static final String LAYOUT = "torpedo.sms.storefront.layout";
+    private static final Logger log = LoggerFactory.getLogger(TorpedoSmsAlertsConfiguration.class);
+
+    @Bean
+    public AlertSignupService torpedoSmsAlertSignups(StoreSettingsRepository settings, MessageComposer composer,
+                                                     ObjectProvider<StockLevels> stock, SubscriptionRepository subscriptions,
+                                                     TorpedoSmsProperties properties, ObjectProvider<Clock> clock) {
+        return new AlertSignupService(settings, composer, stock.getIfUnique(() -> {
+            log.warn("No StockLevels bean: \"Avise-me\" is offered on no product until the host says which are sold out");
+            return (store, product, sku) -> true;
+        }), subscriptions, properties.subscriptionExpiry(), clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    public AlertPages torpedoSmsAlertPages(AlertSignupService alerts, Environment environment) {
+        return new AlertPages(alerts, environment.getProperty(LAYOUT, "/torpedo/sms/storefront/layout.ftlh"));
+    }
+
+    @Bean
+    AlertController torpedoSmsAlertController(AlertSignupService alerts, AlertPages pages,
+                                              ObjectProvider<StorefrontStores> stores) {
+        return new AlertController(alerts, pages, stores.getIfUnique(() -> {
+            log.warn("No StorefrontStores bean: \"Avise-me\" signups are refused until the host says which store serves a page");
+            return url -> Optional.empty();
+        }));
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new StorefrontCsrf()).addPathPatterns(AlertPages.SIGNUP_PATH);
+    }
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler(AlertPages.ASSETS + "/**")
+                .addResourceLocations("classpath:/dev/torpedo/sms/storefront/assets/");
+    }
+}
