@@ -101,6 +101,23 @@ public abstract class Dialect {
                 + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     }
 
+    /**
+     * Counts one hit in {@code key}'s window that starts at {@code windowStart}, in one statement: a new key or a
+     * newer window starts again at 1. Concurrent hits on any node all count.
+     */
+    public void countHit(JdbcOperations jdbc, String key, java.time.LocalDateTime windowStart) {
+        jdbc.update(countHitStatement(), key, windowStart);
+    }
+
+    /** The standard MERGE, which H2 runs; MariaDB has none, and PostgreSQL's upsert reads better. */
+    String countHitStatement() {
+        return "MERGE INTO sms_rate_limit t USING (VALUES (CAST(? AS VARCHAR(80)), CAST(? AS TIMESTAMP)))"
+                + " AS s(bucket_key, window_start) ON t.bucket_key = s.bucket_key"
+                + " WHEN MATCHED THEN UPDATE SET hits = CASE WHEN t.window_start = s.window_start THEN t.hits + 1 ELSE 1 END,"
+                + " window_start = s.window_start"
+                + " WHEN NOT MATCHED THEN INSERT (bucket_key, window_start, hits) VALUES (s.bucket_key, s.window_start, 1)";
+    }
+
     /** {@code INSERT INTO table (columns) VALUES (?, ...)}. */
     static String insertStatement(String table, List<String> columns) {
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("

@@ -10,6 +10,13 @@ final class MariaDbDialect extends Dialect {
         return "mariadb";
     }
 
+    /** MariaDB assigns left to right: {@code hits} must read the old {@code window_start}. */
+    @Override
+    String countHitStatement() {
+        return "INSERT INTO sms_rate_limit (bucket_key, window_start, hits) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE"
+                + " hits = IF(window_start = VALUES(window_start), hits + 1, 1), window_start = VALUES(window_start)";
+    }
+
     @Override
     String upsertStatement(String table, String key, List<String> columns) {
         return insertStatement(table, columns) + " ON DUPLICATE KEY UPDATE "

@@ -18,6 +18,13 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String countHitStatement() {
+        return "INSERT INTO sms_rate_limit (bucket_key, window_start, hits) VALUES (?, ?, 1) ON CONFLICT (bucket_key)"
+                + " DO UPDATE SET hits = CASE WHEN sms_rate_limit.window_start = EXCLUDED.window_start"
+                + " THEN sms_rate_limit.hits + 1 ELSE 1 END, window_start = EXCLUDED.window_start";
+    }
+
+    @Override
     public boolean insertUnlessDuplicate(JdbcOperations jdbc, String insert, String anyColumn, Object[] values) {
         return jdbc.update(insert + " ON CONFLICT DO NOTHING", values) > 0;
     }

@@ -2,6 +2,7 @@ package dev.torpedo.sms.impl.retention;
 
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.queue.MessageStatus;
 import dev.torpedo.sms.impl.restock.SubscriptionStatus;
@@ -95,6 +96,8 @@ public final class RetentionJob {
                         + " AND expires_at <= ?", SubscriptionStatus.EXPIRED.name(), SubscriptionStatus.ACTIVE.name(),
                 DbTime.toDb(now));
         int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE created_at < ?", cutoff);
+        // Rate-limit windows hold digests only; a day covers every window the storefront uses.
+        RateLimits.purge(jdbc, now.minus(Duration.ofDays(1)));
         log.info("Retention: erased numbers older than {} from {} message(s) and {} subscription(s), expired {}"
                 + " signup(s), deleted {} sandbox message(s)", retention, messages, subscriptions, expired, sandbox);
         return messages + subscriptions + expired + sandbox;

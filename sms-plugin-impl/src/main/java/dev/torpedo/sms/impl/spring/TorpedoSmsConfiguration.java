@@ -29,6 +29,7 @@ import dev.torpedo.sms.impl.queue.DispatcherLoop;
 import dev.torpedo.sms.impl.queue.DispatcherOptions;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.QueueMetrics;
+import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.restock.RestockEvents;
 import dev.torpedo.sms.impl.restock.RestockFanOut;
 import dev.torpedo.sms.impl.restock.RestockOptions;
@@ -160,6 +161,12 @@ public class TorpedoSmsConfiguration {
     @Bean
     public SubscriptionRepository torpedoSmsSubscriptions(DataSource dataSource, ObjectProvider<Clock> clock) {
         return new SubscriptionRepository(new JdbcTemplate(dataSource), clock(clock));
+    }
+
+    @Bean
+    public RateLimits torpedoSmsRateLimits(DataSource dataSource, PlatformTransactionManager transactions,
+                                           Dialect dialect, ObjectProvider<Clock> clock) {
+        return new RateLimits(new JdbcTemplate(dataSource), transactions, dialect, clock(clock));
     }
 
     @Bean

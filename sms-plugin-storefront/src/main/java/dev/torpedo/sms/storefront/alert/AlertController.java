@@ -124,7 +124,8 @@ class AlertController {
                     new AlertPages.Texts(locale).get("alert.unavailable"));
         }
         AlertSignupService.Result result = alerts.signup(new AlertSignupService.Signup(store.get(), form.produto(),
-                form.sku(), form.celular(), Boolean.TRUE.equals(form.consentimento()), form.site(), channel), locale);
+                form.sku(), form.celular(), Boolean.TRUE.equals(form.consentimento()), form.site(), channel,
+                request.getRemoteAddr()), locale);
         if (result.outcome() == AlertSignupService.Outcome.SUBSCRIBED
                 || result.outcome() == AlertSignupService.Outcome.ALREADY_SUBSCRIBED) {
             AlertCookie.remember(request, response, store.get(), form.produto());
@@ -145,6 +146,7 @@ class AlertController {
             case SUBSCRIBED, ALREADY_SUBSCRIBED, IGNORED -> 200;
             case INVALID -> 422;
             case UNAVAILABLE -> 404;
+            case RATE_LIMITED -> 429;
         };
     }
 

@@ -7,6 +7,7 @@ import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.i18n.Messages;
 import dev.torpedo.sms.impl.phone.PhoneNumberParser;
 import dev.torpedo.sms.impl.phone.PhoneParseResult;
+import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import dev.torpedo.sms.impl.store.StoreSettings;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * AlertSignupService.View view = alerts.fragment(store, "caneca-azul", null, alreadyAsked, locale);
  * AlertSignupService.Result result = alerts.signup(new AlertSignupService.Signup(store, "caneca-azul", null,
- *         "(11) 91234-5678", true, "", AlertSignupService.WEB), locale);
+ *         "(11) 91234-5678", true, "", AlertSignupService.WEB, request.getRemoteAddr()), locale);
  * }</pre>
  */
 public final class AlertSignupService {
@@ -51,11 +52,16 @@ public final class AlertSignupService {
     private final StockLevels stock;
     private final SubscriptionRepository subscriptions;
     private final Duration expiry;
+    private final RateLimits rateLimits;
+    private final Limits limits;
     private final Clock clock;
     private final PhoneNumberParser phones = new PhoneNumberParser();
 
     public AlertSignupService(StoreSettingsRepository settings, MessageComposer composer, StockLevels stock,
-                              SubscriptionRepository subscriptions, Duration expiry, Clock clock) {
+                              SubscriptionRepository subscriptions, Duration expiry, RateLimits rateLimits,
+                              Limits limits, Clock clock) {
+        this.rateLimits = Objects.requireNonNull(rateLimits, "rate limits");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.composer = Objects.requireNonNull(composer, "composer");
         this.stock = Objects.requireNonNull(stock, "stock levels");
@@ -74,7 +80,19 @@ public final class AlertSignupService {
      * @param channel  {@link #WEB} or {@link #JSON}
      */
     public record Signup(StoreId store, String productId, String skuId, String phone, boolean consent,
-                         String honeypot, String channel) {
+                         String honeypot, String channel, String clientAddress) {
+    }
+
+    /**
+     * How often one client address and one phone number may sign up; the defaults stop a script, not a shopper.
+     *
+     * @param perAddress signups from one IP address
+     * @param perPhone   signups of one number, over every product
+     */
+    public record Limits(RateLimits.Limit perAddress, RateLimits.Limit perPhone) {
+        public static Limits defaults() {
+            return new Limits(new RateLimits.Limit(20, Duration.ofMinutes(10)), new RateLimits.Limit(5, Duration.ofHours(1)));
+        }
     }
 
     /** What became of a signup. */
@@ -88,7 +106,9 @@ public final class AlertSignupService {
         /** The store offers no alert for this product now (mode, host features, product in stock). */
         UNAVAILABLE,
         /** A script filled the honeypot: answered like a success, nothing recorded. */
-        IGNORED
+        IGNORED,
+        /** Too many signups from the address or for the number: try later. */
+        RATE_LIMITED
     }
 
     /**
@@ -118,6 +138,10 @@ public final class AlertSignupService {
     }
 
     public Result signup(Signup signup, Locale locale) {
+        if (!rateLimits.tryHit("alert-ip", signup.clientAddress(), limits.perAddress())) {
+            log.info("Avise-me refused: too many signups from one address");
+            return new Result(Outcome.RATE_LIMITED, Map.of(), TEXTS.text("alert.rate-limited", locale));
+        }
         if (!isId(signup.productId()) || !(signup.skuId() == null || signup.skuId().isBlank() || isId(signup.skuId()))) {
             return new Result(Outcome.UNAVAILABLE, Map.of(), TEXTS.text("alert.unavailable", locale));
         }
@@ -143,6 +167,10 @@ public final class AlertSignupService {
             return new Result(Outcome.INVALID, Map.copyOf(errors), TEXTS.text("alert.invalid", locale));
         }
         MobileNumber mobile = phone.number().orElseThrow();
+        if (!rateLimits.tryHit("alert-phone", mobile.e164(), limits.perPhone())) {
+            log.info("Avise-me refused: too many signups for {}", mobile.masked());
+            return new Result(Outcome.RATE_LIMITED, Map.of(), TEXTS.text("alert.rate-limited", locale));
+        }
         if (subscriptions.isActive(signup.store(), signup.productId(), signup.skuId(), mobile)) {
             return new Result(Outcome.ALREADY_SUBSCRIBED, Map.of(), TEXTS.text("alert.already", locale));
         }

@@ -3,6 +3,7 @@ package dev.torpedo.sms.storefront.alert;
 import dev.torpedo.sms.api.spi.StockLevels;
 import dev.torpedo.sms.api.spi.StorefrontStores;
 import dev.torpedo.sms.impl.compose.MessageComposer;
+import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import dev.torpedo.sms.impl.spring.TorpedoSmsProperties;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
@@ -22,23 +23,39 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * "Avise-me" for the host's product pages: the fragment ({@code /torpedo/sms/storefront/avise-me.ftlh}), its
  * endpoint {@code POST /torpedo/sms/avise-me} (a page, or JSON), and their assets. Import it next to the engine's
  * configuration; the host implements {@link StorefrontStores} (which store serves a page) and {@link StockLevels}
- * (whether a product is sold out). Properties: {@value #LAYOUT} (the storefront frame of the plugin's pages) and
+ * (whether a product is sold out). Properties: {@value #LAYOUT} (the storefront frame of the plugin's pages),
+ * {@value #PER_ADDRESS} ({@code 20/10m}) and {@value #PER_PHONE} ({@code 5/1h}), and
  * {@code torpedo.sms.restock.subscription-expiry} (90 days).
  */
 @Configuration(proxyBeanMethods = false)
 public class TorpedoSmsAlertsConfiguration implements WebMvcConfigurer {
 
     public static final String LAYOUT = "torpedo.sms.storefront.layout";
+    public static final String PER_ADDRESS = "torpedo.sms.storefront.rate-limit.per-address";
+    public static final String PER_PHONE = "torpedo.sms.storefront.rate-limit.per-phone";
     private static final Logger log = LoggerFactory.getLogger(TorpedoSmsAlertsConfiguration.class);
 
     @Bean
     public AlertSignupService torpedoSmsAlertSignups(StoreSettingsRepository settings, MessageComposer composer,
                                                      ObjectProvider<StockLevels> stock, SubscriptionRepository subscriptions,
-                                                     TorpedoSmsProperties properties, ObjectProvider<Clock> clock) {
+                                                     TorpedoSmsProperties properties, RateLimits rateLimits,
+                                                     Environment environment, ObjectProvider<Clock> clock) {
+        AlertSignupService.Limits defaults = AlertSignupService.Limits.defaults();
+        AlertSignupService.Limits limits = new AlertSignupService.Limits(
+                limit(environment, PER_ADDRESS, defaults.perAddress()), limit(environment, PER_PHONE, defaults.perPhone()));
         return new AlertSignupService(settings, composer, stock.getIfUnique(() -> {
             log.warn("No StockLevels bean: \"Avise-me\" is offered on no product until the host says which are sold out");
             return (store, product, sku) -> true;
-        }), subscriptions, properties.subscriptionExpiry(), clock.getIfUnique(Clock::systemUTC));
+        }), subscriptions, properties.subscriptionExpiry(), rateLimits, limits, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    private static RateLimits.Limit limit(Environment environment, String property, RateLimits.Limit fallback) {
+        String value = environment.getProperty(property);
+        try {
+            return value == null ? fallback : RateLimits.Limit.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + " reads like 10/10m (hits per window), not '" + value + "'", e);
+        }
     }
 
     @Bean

@@ -223,6 +223,35 @@ class AlertSignupTest {
         }
 
         @Test
+        void tooManySignupsFromOneAddressAreAnswered429WithAFriendlyPage() {
+            for (int i = 0; i < 8; i++) {
+                assertThat(rig.browser().signUp("produto-" + i, "1191234000" + i, true).status()).isEqualTo(200);
+            }
+
+            StorefrontRig.Page refused = rig.browser().signUp(MUG, "11912345678", true);
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.html().select("[role=status]").text())
+                    .isEqualTo("Muitas tentativas em pouco tempo. Aguarde alguns minutos e tente de novo.");
+            assertThat(subscriptions()).isEqualTo(8);
+            assertThat(rig.browser().signUpByScript(MUG, "11912345678", true).status()).isEqualTo(429);
+
+            rig.clock().advance(Duration.ofMinutes(10));
+            assertThat(rig.browser().signUp(MUG, "11912345678", true).status()).isEqualTo(200);
+        }
+
+        @Test
+        void oneNumberSigningUpForManyProductsIsLimitedToo() {
+            for (int i = 0; i < 5; i++) {
+                rig.browser().signUp("produto-" + i, "11912345678", true);
+            }
+            rig.clock().advance(Duration.ofMinutes(10));   // a fresh address window
+
+            assertThat(rig.browser().signUp(MUG, "(11) 91234-5678", true).status()).isEqualTo(429);
+            assertThat(subscriptions()).isEqualTo(5);
+        }
+
+        @Test
         void aFilledHoneypotLooksLikeSuccessButRecordsNothing() {
             StorefrontRig.Page page = rig.browser().signUp(MUG, "11912345678", true, "site", "http://spam.example");
 

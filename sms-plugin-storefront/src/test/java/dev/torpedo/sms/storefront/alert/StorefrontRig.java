@@ -86,7 +86,8 @@ public final class StorefrontRig implements AutoCloseable {
         this.clock = new MutableClock(now);
         context.setServletContext(new MockServletContext());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", Map.of(
-                "torpedo.sms.liquibase.enabled", "false", "torpedo.sms.dispatcher.enabled", "false")));
+                "torpedo.sms.liquibase.enabled", "false", "torpedo.sms.dispatcher.enabled", "false",
+                "torpedo.sms.storefront.rate-limit.per-address", "8/10m")));
         StoreProfiles profiles = store -> STORE.equals(store) ? Optional.of(profile) : Optional.empty();
         StockLevels stock = (store, product, sku) -> inStock.contains(product);
         StorefrontStores stores = url -> url.getPath().startsWith("/loja/") ? Optional.of(STORE) : Optional.empty();
