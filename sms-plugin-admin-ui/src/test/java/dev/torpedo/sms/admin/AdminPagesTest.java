@@ -141,11 +141,12 @@ class AdminPagesTest {
             AdminRig.Browser ana = rig.as("ana");
 
             AdminRig.Page saved = ana.post(AdminPaths.SETTINGS, "envio", "3", "remetente", "Loja da Ana",
-                    "contato", "(11) 3333-4444", "acao", "gravar");
+                    "contato", "(11) 3333-4444", "linkSair", "sim", "acao", "gravar");
 
             assertThat(saved.status()).isEqualTo(302);
             assertThat(settings.find(ANA)).isEqualTo(new StoreSettings(ANA, SmsMode.STATUS_CHANGES,
-                    Sender.of("Loja da Ana"), Contact.of("1133334444")));
+                    Sender.of("Loja da Ana"), Contact.of("1133334444"), true));
+            assertThat(ana.get(AdminPaths.SETTINGS).html().getElementById("torpedo-link-sair").hasAttr("checked")).isTrue();
             AdminRig.Page page = ana.get(AdminPaths.SETTINGS);
             assertThat(page.html().select("#torpedo-envio option[selected]").val()).isEqualTo("3");
             assertThat(page.html().getElementById("torpedo-remetente").val()).isEqualTo("Loja da Ana");
@@ -234,7 +235,7 @@ class AdminPagesTest {
             AdminRig.Page page = rig.as("ana").get(AdminPaths.SETTINGS);
 
             List<Element> rows = page.html().select("#torpedo-preview tbody tr");
-            assertThat(rows).hasSize(8);
+            assertThat(rows).hasSize(rig.bean(dev.torpedo.sms.impl.template.TemplateCatalog.class).all().size()).hasSize(9);
             assertThat(rows).allSatisfy(row -> {
                 assertThat(row.select("td").get(0).text()).startsWith("Loja da Ana: ").endsWith(" Contato: 1133334444");
                 assertThat(row.select("td").get(1).text()).isEqualTo("GSM-7 (até 160 caracteres por SMS)");

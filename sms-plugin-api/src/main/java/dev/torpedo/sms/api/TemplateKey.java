@@ -27,6 +27,8 @@ public record TemplateKey(String value) {
     public static final TemplateKey CANCELLED = new TemplateKey("order-cancelled");
     /** "Avise-me": the product is back in stock, with its name and link. */
     public static final TemplateKey BACK_IN_STOCK = new TemplateKey("product-back-in-stock");
+    /** The same alert with the shopper's link to stop alerts ("Sair: ..."), for stores that enable it. */
+    public static final TemplateKey BACK_IN_STOCK_WITH_UNSUBSCRIBE = new TemplateKey("product-back-in-stock-unsubscribe");
     /** The "Testar" message a merchant sends to try the service. */
     public static final TemplateKey TEST = new TemplateKey("test-message");
 

@@ -11,6 +11,8 @@ import dev.torpedo.sms.impl.phone.PhoneNumberParser;
 import dev.torpedo.sms.impl.phone.PhoneParseResult;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.restock.SubscriptionRepository;
+import dev.torpedo.sms.storefront.alert.AlertPages;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
@@ -33,7 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 class DemoController {
 
     private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
-    static final String CONSENT_VERSION = "avise-me-v1";
     static final Map<String, String> STATUSES = Map.of(
             "PAID", "Pagamento aprovado", "SHIPPED", "Enviado", "DELIVERED", "Entregue", "CANCELLED", "Cancelado");
 
@@ -44,12 +45,15 @@ class DemoController {
     private final SubscriptionRepository subscriptions;
     private final SandboxSmsGateway inbox;
     private final DemoCatalog catalog;
+    private final AlertPages alerts;
     private final PhoneNumberParser phones = new PhoneNumberParser();
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong orders;
 
     DemoController(SmsHook hook, TransactionTemplate tx, MessageRepository messages, CreditLedger credits,
-                   SubscriptionRepository subscriptions, SandboxSmsGateway inbox, DemoCatalog catalog) {
+                   SubscriptionRepository subscriptions, SandboxSmsGateway inbox, DemoCatalog catalog,
+                   AlertPages alerts) {
+        this.alerts = alerts;
         this.hook = hook;
         this.tx = tx;
         this.messages = messages;
@@ -61,7 +65,9 @@ class DemoController {
     }
 
     @GetMapping("/")
-    String store(Model model) {
+    String store(HttpServletRequest request, Model model) {
+        // The plugin's "Avise-me" fragment, as a host's product page embeds it.
+        model.addAllAttributes(alerts.fragment(request, DemoHost.STORE, DemoCatalog.PRODUCT_ID, null));
         model.addAttribute("messages", messages.recent(DemoHost.STORE, 20));
         model.addAttribute("balance", credits.balance(DemoHost.STORE));
         model.addAttribute("stock", catalog.stock());
@@ -95,24 +101,6 @@ class DemoController {
         return "redirect:/";
     }
 
-    @PostMapping("/avise-me")
-    String subscribe(@RequestParam String celular, @RequestParam(defaultValue = "false") boolean consentimento,
-                     RedirectAttributes flash) {
-        if (!consentimento) {
-            flash.addFlashAttribute("error", "Marque a autorização para receber o aviso por SMS.");
-            return "redirect:/";
-        }
-        PhoneParseResult phone = phones.parse(celular);
-        if (phone instanceof PhoneParseResult.Invalid invalid) {
-            flash.addFlashAttribute("error", invalid.message(PT_BR));
-            return "redirect:/";
-        }
-        subscriptions.subscribe(DemoHost.STORE, DemoCatalog.PRODUCT_ID, null, phone.number().orElseThrow(),
-                CONSENT_VERSION, clock.instant());
-        flash.addFlashAttribute("notice", "Pronto! Avisaremos por SMS quando a " + DemoCatalog.PRODUCT_NAME + " chegar.");
-        return "redirect:/";
-    }
-
     @PostMapping("/estoque")
     String restock(@RequestParam(defaultValue = "10") long unidades, RedirectAttributes flash) {
         long before = catalog.setStock(Math.max(0, unidades));
@@ -121,6 +109,11 @@ class DemoController {
                 Math.max(0, unidades))));
         flash.addFlashAttribute("notice", "Estoque: " + unidades + " unidade(s). " + describe(result));
         return "redirect:/";
+    }
+
+    @GetMapping("/privacidade")
+    String privacy() {
+        return "privacidade";
     }
 
     @GetMapping("/celular")

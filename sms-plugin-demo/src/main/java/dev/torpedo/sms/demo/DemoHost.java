@@ -8,6 +8,7 @@ import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.StockLevels;
 import dev.torpedo.sms.api.spi.StoreProfile;
 import dev.torpedo.sms.api.spi.StoreProfiles;
+import dev.torpedo.sms.api.spi.StorefrontStores;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.gateway.sandbox.SandboxSmsGateway;
 import dev.torpedo.sms.impl.store.StoreSettings;
@@ -15,6 +16,8 @@ import dev.torpedo.sms.impl.store.StoreSettingsRepository;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import dev.torpedo.sms.storefront.alert.TorpedoSmsAlertsConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,6 +30,7 @@ import java.util.Optional;
 
 /** What a real host would provide: its store, its inventory answers, its security. */
 @Configuration(proxyBeanMethods = false)
+@Import(TorpedoSmsAlertsConfiguration.class)
 class DemoHost {
 
     static final StoreId STORE = StoreId.of("demo");
@@ -35,6 +39,12 @@ class DemoHost {
     @Bean
     StoreProfiles storeProfiles() {
         return store -> STORE.equals(store) ? Optional.of(new StoreProfile("Loja Demo", true, true)) : Optional.empty();
+    }
+
+    /** The demo has one store, which serves every page. */
+    @Bean
+    StorefrontStores storefrontStores() {
+        return page -> Optional.of(STORE);
     }
 
     @Bean

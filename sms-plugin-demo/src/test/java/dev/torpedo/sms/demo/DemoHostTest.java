@@ -139,4 +139,21 @@ class DemoHostTest {
         assertThat(get(AdminPaths.OPERATOR_PURCHASES).statusCode()).isEqualTo(200);
         assertThat(get(AdminPaths.SETTINGS).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void theSoldOutMugOffersThePluginsAviseMeAndASignupWorksWithTheHostsCsrfToken() throws Exception {
+        HttpResponse<String> store = get("/");
+        Document page = Jsoup.parse(store.body());
+        assertThat(page.select(".torpedo-alert h2").text()).isEqualTo("Avise-me quando chegar");
+        assertThat(page.select(".torpedo-alert a").attr("href")).isEqualTo("/privacidade");
+
+        HttpResponse<String> signup = post("/torpedo/sms/avise-me", String.join("&",
+                field("_csrf", page.select(".torpedo-alert input[name=_csrf]").val()),
+                field("produto", DemoCatalog.PRODUCT_ID), field("celular", "(21) 98765-4321"),
+                field("consentimento", "sim"), field("pagina", "/"), field("site", "")));
+
+        assertThat(signup.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(signup.body()).select(".torpedo-alert-result").text()).startsWith("Pronto!");
+        assertThat(Jsoup.parse(get("/").body()).select(".torpedo-alert-result").text()).startsWith("Você já está inscrito");
+    }
 }

@@ -38,9 +38,10 @@ class SettingsController {
     ModelAndView save(HttpServletRequest request, @RequestParam(name = "envio", required = false) String mode,
                       @RequestParam(name = "remetente", required = false) String sender,
                       @RequestParam(name = "contato", required = false) String contact,
+                      @RequestParam(name = "linkSair", required = false) String unsubscribeLink,
                       @RequestParam(name = "acao", required = false) String action, RedirectAttributes flash) {
         AdminUser user = access.editor(request);
-        SettingsForm form = new SettingsForm(mode, sender, contact);
+        SettingsForm form = new SettingsForm(mode, sender, contact, "sim".equals(unsubscribeLink));
         if ("previa".equals(action)) {
             return new ModelAndView(VIEW, "view", settings.preview(user.store(), form, user.locale()));
         }

@@ -56,7 +56,8 @@ public final class SettingsService {
     public SettingsView view(StoreId store, Locale locale) {
         StoreSettings saved = settings.find(store);
         SettingsForm form = new SettingsForm(Integer.toString(saved.mode().code()),
-                saved.senderIfSet().map(Sender::value).orElse(""), saved.contactIfSet().map(Contact::value).orElse(""));
+                saved.senderIfSet().map(Sender::value).orElse(""), saved.contactIfSet().map(Contact::value).orElse(""),
+                saved.unsubscribeLink());
         return read(store, form, locale).view();
     }
 
@@ -71,7 +72,7 @@ public final class SettingsService {
         if (reading.view().hasErrors()) {
             return new Saved(false, reading.view());
         }
-        settings.save(new StoreSettings(store, reading.mode(), reading.sender(), reading.contact()));
+        settings.save(new StoreSettings(store, reading.mode(), reading.sender(), reading.contact(), form.unsubscribeLink()));
         return new Saved(true, view(store, locale));
     }
 
@@ -98,7 +99,8 @@ public final class SettingsService {
                 t.get("settings.contact.error", Contact.MAX_LENGTH), errors);
         List<SettingsView.PreviewRow> preview = sender != null && contact != null ? preview(sender, contact, t) : List.of();
         SettingsView view = new SettingsView(profile.map(StoreProfile::storeName).orElse(store.value()),
-                Objects.requireNonNullElse(form.mode(), ""), typedSender, typedContact, modes(profile, t),
+                Objects.requireNonNullElse(form.mode(), ""), typedSender, typedContact, form.unsubscribeLink(),
+                modes(profile, t),
                 Map.copyOf(errors), pausedNotice(store, profile, t), preview);
         return new Reading(mode, sender, contact, view);
     }

@@ -11,8 +11,9 @@ import java.util.Map;
  * @param pausedNotice why restock alerts are paused, or {@code null}
  * @param preview      every approved message with the current sender and contact, empty while one is invalid
  */
-public record SettingsView(String storeName, String mode, String sender, String contact, List<ModeOption> modes,
-                           Map<String, String> errors, String pausedNotice, List<PreviewRow> preview) {
+public record SettingsView(String storeName, String mode, String sender, String contact, boolean unsubscribeLink,
+                           List<ModeOption> modes, Map<String, String> errors, String pausedNotice,
+                           List<PreviewRow> preview) {
 
     /** One option of the "Envio de SMS" select. */
     public record ModeOption(int code, String label, boolean disabled, String disabledReason) {

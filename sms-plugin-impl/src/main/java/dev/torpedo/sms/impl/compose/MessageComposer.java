@@ -167,7 +167,7 @@ public final class MessageComposer {
 
         /** The alert for one subscriber; {@code idempotencyKey} is unique for this restock and subscriber. */
         public Composition messageFor(String subscriberMobile, String idempotencyKey) {
-            return messageFor(subscriberMobile, null, idempotencyKey);
+            return messageFor(subscriberMobile, null, idempotencyKey, null);
         }
 
         /**
@@ -175,18 +175,31 @@ public final class MessageComposer {
          * it, it is not read again (libphonenumber was three quarters of a fan-out's composition time).
          */
         public Composition messageFor(MobileNumber subscriber, String idempotencyKey) {
-            return messageFor(subscriber.e164(), subscriber, idempotencyKey);
+            return messageFor(subscriber.e164(), subscriber, idempotencyKey, null);
         }
 
-        private Composition messageFor(String subscriberMobile, MobileNumber validated, String idempotencyKey) {
+        /**
+         * The alert for a stored subscriber with the link that stops alerts (the approved text with "Sair: "), or
+         * without it when {@code unsubscribeUrl} is {@code null}.
+         */
+        public Composition messageFor(MobileNumber subscriber, String idempotencyKey, String unsubscribeUrl) {
+            return messageFor(subscriber.e164(), subscriber, idempotencyKey, unsubscribeUrl);
+        }
+
+        private Composition messageFor(String subscriberMobile, MobileNumber validated, String idempotencyKey,
+                                       String unsubscribeUrl) {
             if (skipReason != null) {
                 return new Composition.Skipped(skipReason);
             }
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put(TemplateVariables.PRODUCT_NAME, event.productName());
             variables.put(TemplateVariables.PRODUCT_URL, Objects.requireNonNullElse(event.productUrl(), ""));
-            return compose(settings, TemplateKey.BACK_IN_STOCK, idempotencyKey, event, subscriberMobile, validated,
-                    variables);
+            TemplateKey template = TemplateKey.BACK_IN_STOCK;
+            if (unsubscribeUrl != null) {
+                template = TemplateKey.BACK_IN_STOCK_WITH_UNSUBSCRIBE;
+                variables.put(TemplateVariables.UNSUBSCRIBE_URL, unsubscribeUrl);
+            }
+            return compose(settings, template, idempotencyKey, event, subscriberMobile, validated, variables);
         }
     }
 

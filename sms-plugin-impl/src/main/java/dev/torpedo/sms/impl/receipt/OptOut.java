@@ -112,9 +112,30 @@ public final class OptOut {
         return result;
     }
 
+    /**
+     * The shopper followed the link in an alert that stops them: the same as a reply SAIR, in a transaction of its
+     * own, recorded as {@value #LINK_REASON}.
+     */
+    public Result unsubscribeByLink(MobileNumber number) {
+        Objects.requireNonNull(number, "number");
+        Result result = transactions.run(status -> optOut(number, LINK_KEYWORD, LINK_REASON));
+        log.info("Opt-out by link from {}: number suppressed, {} queued message(s) cancelled ({} credit(s) refunded),"
+                        + " {} 'Avise-me' subscription(s) cancelled", number.masked(), result.messagesCancelled(),
+                result.creditsRefunded(), result.subscriptionsCancelled());
+        return result;
+    }
+
+    /** The suppression reason of an opt-out by the link in an alert. */
+    public static final String LINK_REASON = "link:unsubscribe";
+    private static final String LINK_KEYWORD = "LINK";
+
     private Result optOut(MobileNumber number, String keyword) {
+        return optOut(number, keyword, REASON_PREFIX + keyword);
+    }
+
+    private Result optOut(MobileNumber number, String keyword, String reason) {
         LocalDateTime now = DbTime.toDb(clock.instant());
-        suppressions.suppress(number, REASON_PREFIX + keyword);
+        suppressions.suppress(number, reason);
 
         // Every message row first, then the credit accounts in store order, as the dispatcher does: transactions
         // that take the same kinds of locks in the same order cannot deadlock each other.

@@ -9,6 +9,7 @@ import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.optout.SuppressionList;
+import dev.torpedo.sms.impl.optout.UnsubscribeLinks;
 import dev.torpedo.sms.impl.queue.MessageKind;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.store.StoreSettings;
@@ -81,12 +82,26 @@ public final class RestockFanOut {
     private final SendWindow window;
     private final StockLevels stockLevels;
     private final RestockOptions options;
+    private final Optional<UnsubscribeLinks> unsubscribeLinks;
     private final Clock clock;
 
     public RestockFanOut(JdbcOperations jdbc, TransactionOperations tx, Dialect dialect,
                          StoreSettingsRepository storeSettings, MessageComposer composer, MessageRepository messages,
                          SuppressionList suppression, SendWindow window, StockLevels stockLevels,
                          RestockOptions options, Clock clock) {
+        this(jdbc, tx, dialect, storeSettings, composer, messages, suppression, window, stockLevels, options,
+                Optional.empty(), clock);
+    }
+
+    /**
+     * @param unsubscribeLinks makes the link that stops a shopper's alerts, for stores that enable it; without it
+     *                         alerts carry none (SAIR still stops them)
+     */
+    public RestockFanOut(JdbcOperations jdbc, TransactionOperations tx, Dialect dialect,
+                         StoreSettingsRepository storeSettings, MessageComposer composer, MessageRepository messages,
+                         SuppressionList suppression, SendWindow window, StockLevels stockLevels,
+                         RestockOptions options, Optional<UnsubscribeLinks> unsubscribeLinks, Clock clock) {
+        this.unsubscribeLinks = Objects.requireNonNull(unsubscribeLinks, "unsubscribe links");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.tx = Objects.requireNonNull(tx, "transactions");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -226,7 +241,9 @@ public final class RestockFanOut {
             Optional<MobileNumber> stored = subscriber.mobile();
             // A stored number is canonical and was validated at signup; one that is not (edited by hand) is
             // read as typed, so that it gets the parser's rejection.
-            Composition composition = stored.isPresent() ? alert.messageFor(stored.get(), key)
+            Composition composition = stored.isPresent()
+                    ? alert.messageFor(stored.get(), key, unsubscribeUrl(settings, subscriber.id(), stored.get(),
+                            restock.productId()))
                     : alert.messageFor(subscriber.recipient(), key);
             if (composition instanceof Composition.Composed message) {
                 // One number signed up twice (a double click, the product and one of its SKUs) hears once.
@@ -249,6 +266,14 @@ public final class RestockFanOut {
             }
         }
         return write(event, subscribers, wave, now);
+    }
+
+    /** The shopper's link that stops alerts, when the store wants it and the host configured links. */
+    private String unsubscribeUrl(StoreSettings settings, long subscriptionId, MobileNumber number, String productId) {
+        if (!settings.unsubscribeLink()) {
+            return null;
+        }
+        return unsubscribeLinks.map(links -> links.urlFor(subscriptionId, number, productId)).orElse(null);
     }
 
     private int write(Event event, List<Subscriber> subscribers, Wave wave, Instant now) {

@@ -225,7 +225,7 @@ public class TorpedoSmsConfiguration {
                 stockLevels.getIfUnique(() -> (store, product, sku) -> true),
                 new RestockOptions(properties.subscribersPerUnit(), properties.minWave(), properties.maxWave(),
                         properties.waveInterval(), RestockOptions.defaults().batchSize()),
-                time);
+                properties.unsubscribeLinks(), time);
         return new BackgroundJobs(properties.dispatcherEnabled(),
                 new DispatcherLoop(dispatcher, purchases, properties.pollInterval(), time),
                 fanOut, retention, properties.pollInterval());

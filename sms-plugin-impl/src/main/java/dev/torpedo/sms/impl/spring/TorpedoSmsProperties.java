@@ -5,12 +5,14 @@ import dev.torpedo.sms.impl.gateway.HttpSettings;
 import dev.torpedo.sms.impl.gateway.twilio.TwilioSettings;
 import dev.torpedo.sms.impl.gateway.webhook.WebhookSettings;
 import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSettings;
+import dev.torpedo.sms.impl.optout.UnsubscribeLinks;
 import dev.torpedo.sms.impl.template.EncodingPolicy;
 import org.springframework.core.env.Environment;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -74,6 +76,9 @@ import java.util.UUID;
  *   <tr><td>torpedo.sms.restock.max-wave</td><td>5000</td><td>largest wave</td></tr>
  *   <tr><td>torpedo.sms.restock.wave-interval</td><td>15m</td><td>pause between waves</td></tr>
  *   <tr><td>torpedo.sms.retention</td><td>180d</td><td>phone numbers and texts are purged after this</td></tr>
+ *   <tr><td>torpedo.sms.unsubscribe.link-base</td><td>none</td><td>what an alert's "Sair:" link starts with, such as
+ *   loja.com.br/sair; with the secret, stores may enable the link</td></tr>
+ *   <tr><td>torpedo.sms.unsubscribe.secret</td><td>none</td><td>signs the links (32+ characters, never logged)</td></tr>
  *   <tr><td>torpedo.sms.restock.subscription-expiry</td><td>90d</td><td>an "Avise-me" signup no restock reached by
  *   then lapses, and its number is erased</td></tr>
  * </table>
@@ -101,6 +106,7 @@ public record TorpedoSmsProperties(
         Duration waveInterval,
         Duration retention,
         Duration subscriptionExpiry,
+        Optional<UnsubscribeLinks> unsubscribeLinks,
         HttpSettings http,
         GuardOptions guard,
         ZenviaSettings zenvia,
@@ -134,6 +140,7 @@ public record TorpedoSmsProperties(
                 duration(env, "restock.wave-interval", "15m"),
                 duration(env, "retention", "180d"),
                 duration(env, "restock.subscription-expiry", "90d"),
+                unsubscribeLinks(env),
                 new HttpSettings(
                         duration(env, "http.connect-timeout", "2s"),
                         duration(env, "http.read-timeout", "5s"),
@@ -172,6 +179,16 @@ public record TorpedoSmsProperties(
 
     private static int integer(Environment env, String key, int defaultValue) {
         return env.getProperty(PREFIX + key, Integer.class, defaultValue);
+    }
+
+    /** Links need both the base the SMS shows and the secret that signs them; with one missing there are none. */
+    private static Optional<UnsubscribeLinks> unsubscribeLinks(Environment env) {
+        String base = env.getProperty(PREFIX + "unsubscribe.link-base");
+        String secret = env.getProperty(PREFIX + "unsubscribe.secret");
+        if (base == null || base.isBlank() || secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UnsubscribeLinks(base.strip(), secret));
     }
 
     private static Duration duration(Environment env, String key, String defaultValue) {

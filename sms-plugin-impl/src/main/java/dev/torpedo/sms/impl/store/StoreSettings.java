@@ -16,12 +16,18 @@ import java.util.Optional;
  * @param mode    "Envio de SMS"
  * @param sender  "Remetente SMS", {@code null} until set
  * @param contact "Contato SMS", {@code null} until set
+ * @param unsubscribeLink "Avise-me" alerts carry the shopper's link that stops them
  */
-public record StoreSettings(StoreId storeId, SmsMode mode, Sender sender, Contact contact) {
+public record StoreSettings(StoreId storeId, SmsMode mode, Sender sender, Contact contact, boolean unsubscribeLink) {
 
     public StoreSettings {
         Objects.requireNonNull(storeId, "store id");
         Objects.requireNonNull(mode, "mode");
+    }
+
+    /** Settings whose alerts carry no unsubscribe link (SAIR still stops them). */
+    public StoreSettings(StoreId storeId, SmsMode mode, Sender sender, Contact contact) {
+        this(storeId, mode, sender, contact, false);
     }
 
     /** A store nobody configured yet: SMS off. */

@@ -16,7 +16,8 @@ import java.util.Optional;
 /** Reads and saves each store's SMS settings. A store never saved has SMS off. */
 public final class StoreSettingsRepository {
 
-    private static final List<String> COLUMNS = List.of("store_id", "mode", "sender", "contact", "updated_at");
+    private static final List<String> COLUMNS = List.of("store_id", "mode", "sender", "contact", "unsubscribe_link",
+            "updated_at");
 
     private final JdbcOperations jdbc;
     private final Dialect dialect;
@@ -34,10 +35,11 @@ public final class StoreSettingsRepository {
     }
 
     public Optional<StoreSettings> findSaved(StoreId store) {
-        return jdbc.query("SELECT mode, sender, contact FROM sms_store_settings WHERE store_id = ?",
+        return jdbc.query("SELECT mode, sender, contact, unsubscribe_link FROM sms_store_settings WHERE store_id = ?",
                 (rs, n) -> new StoreSettings(store, SmsMode.fromCode(rs.getInt("mode")),
                         rs.getString("sender") == null ? null : Sender.of(rs.getString("sender")),
-                        rs.getString("contact") == null ? null : Contact.of(rs.getString("contact"))),
+                        rs.getString("contact") == null ? null : Contact.of(rs.getString("contact")),
+                        rs.getBoolean("unsubscribe_link")),
                 store.value()).stream().findFirst();
     }
 
@@ -51,6 +53,6 @@ public final class StoreSettingsRepository {
         int mode = settings.mode().code();
         String sender = settings.senderIfSet().map(Sender::value).orElse(null);
         String contact = settings.contactIfSet().map(Contact::value).orElse(null);
-        dialect.upsert(jdbc, "sms_store_settings", COLUMNS, store, mode, sender, contact, now);
+        dialect.upsert(jdbc, "sms_store_settings", COLUMNS, store, mode, sender, contact, settings.unsubscribeLink(), now);
     }
 }

@@ -15,12 +15,14 @@ public final class TemplateVariables {
     public static final String TRACKING_CODE = "trackingCode";
     public static final String PRODUCT_NAME = "productName";
     public static final String PRODUCT_URL = "productUrl";
+    /** The shopper's own signed link that stops the alerts, when the store enables it. */
+    public static final String UNSUBSCRIBE_URL = "unsubscribeUrl";
 
-    static final Set<String> ALL =
-            Set.of(CUSTOMER_NAME, ORDER_NUMBER, TOTAL, STATUS_LABEL, TRACKING_CODE, PRODUCT_NAME, PRODUCT_URL);
+    static final Set<String> ALL = Set.of(CUSTOMER_NAME, ORDER_NUMBER, TOTAL, STATUS_LABEL, TRACKING_CODE, PRODUCT_NAME,
+            PRODUCT_URL, UNSUBSCRIBE_URL);
 
     /** Cut one of these and the message becomes wrong (a broken link, another order): they are never shortened. */
-    static final Set<String> NEVER_SHORTENED = Set.of(ORDER_NUMBER, TOTAL, TRACKING_CODE, PRODUCT_URL);
+    static final Set<String> NEVER_SHORTENED = Set.of(ORDER_NUMBER, TOTAL, TRACKING_CODE, PRODUCT_URL, UNSUBSCRIBE_URL);
 
     private TemplateVariables() {
     }

@@ -3,7 +3,10 @@ package dev.torpedo.sms.storefront.alert;
 import dev.torpedo.sms.api.spi.StockLevels;
 import dev.torpedo.sms.api.spi.StorefrontStores;
 import dev.torpedo.sms.impl.compose.MessageComposer;
+import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
+import dev.torpedo.sms.impl.receipt.OptOut;
 import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import dev.torpedo.sms.impl.spring.TorpedoSmsProperties;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
@@ -11,10 +14,14 @@ import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -33,6 +40,14 @@ public class TorpedoSmsAlertsConfiguration implements WebMvcConfigurer {
     public static final String LAYOUT = "torpedo.sms.storefront.layout";
     public static final String PER_ADDRESS = "torpedo.sms.storefront.rate-limit.per-address";
     public static final String PER_PHONE = "torpedo.sms.storefront.rate-limit.per-phone";
+    /** Where the "Sair:" links of alerts land; {@code torpedo.sms.unsubscribe.link-base} should end with it. */
+    public static final String UNSUBSCRIBE_PATH = "torpedo.sms.unsubscribe.path";
+
+    private final String unsubscribePath;
+
+    public TorpedoSmsAlertsConfiguration(Environment environment) {
+        this.unsubscribePath = environment.getProperty(UNSUBSCRIBE_PATH, "/sair");
+    }
     private static final Logger log = LoggerFactory.getLogger(TorpedoSmsAlertsConfiguration.class);
 
     @Bean
@@ -72,9 +87,21 @@ public class TorpedoSmsAlertsConfiguration implements WebMvcConfigurer {
         }));
     }
 
+    @Bean
+    UnsubscribeController torpedoSmsUnsubscribeController(TorpedoSmsProperties properties,
+                                                          SubscriptionRepository subscriptions, BeanFactory beans,
+                                                          AlertPages pages) {
+        OptOut optOut = beans.getBeanProvider(OptOut.class).getIfAvailable(() -> new OptOut(
+                new JdbcTemplate(beans.getBean(DataSource.class)), beans.getBean(PlatformTransactionManager.class),
+                beans.getBean(SuppressionList.class), subscriptions, beans.getBean(CreditLedger.class),
+                beans.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC)));
+        return new UnsubscribeController(properties.unsubscribeLinks(), subscriptions, optOut, pages);
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new StorefrontCsrf()).addPathPatterns(AlertPages.SIGNUP_PATH);
+        registry.addInterceptor(new StorefrontCsrf()).addPathPatterns(AlertPages.SIGNUP_PATH,
+                unsubscribePath + "/*");
     }
 
     @Override

@@ -312,6 +312,93 @@ class AlertSignupTest {
                     assertThat(sms.text()).contains("<b>Caneca</b> ${7*7} voltou ao estoque"));
         }
 
+        // --- Unsubscribe link ---
+
+        private void enableUnsubscribeLink() {
+            db.tx().executeWithoutResult(s -> rig.bean(StoreSettingsRepository.class).save(new StoreSettings(STORE,
+                    SmsMode.STATUS_CHANGES_WITH_AVAILABILITY, Sender.of("Loja Um"), Contact.of("1133334444"), true)));
+        }
+
+        private String stopLinkOf(OutboundSms sms) {
+            String text = sms.text();
+            int at = text.indexOf("Sair: loja.com.br/sair/");
+            assertThat(at).as(text).isPositive();
+            String url = text.substring(at + "Sair: loja.com.br".length());
+            return url.substring(0, url.indexOf(' '));
+        }
+
+        @Test
+        void anAlertCarriesItsOwnStopLinkWhenTheStoreEnablesItAndStillFitsOneSms() {
+            enableUnsubscribeLink();
+            rig.browser().signUp(MUG, "11912345678", true);
+
+            restock(MUG, "Camiseta Azul");
+
+            OutboundSms sms = rig.gateway().calls().get(0);
+            assertThat(sms.text()).matches("Loja Um: Camiseta Azul voltou ao estoque! Compre: loja.com.br/p/caneca-azul"
+                    + " Sair: loja.com.br/sair/[0-9a-z]+-[A-Za-z0-9_-]{12} Contato: 1133334444");
+            assertThat(sms.segments()).isEqualTo(1);
+        }
+
+        @Test
+        void withoutTheStoresChoiceAlertsCarryNoLink() {
+            rig.browser().signUp(MUG, "11912345678", true);
+
+            restock(MUG, "Camiseta Azul");
+
+            assertThat(rig.gateway().calls().get(0).text()).doesNotContain("Sair:");
+        }
+
+        @Test
+        void theLinkAsksFirstAndThenStopsEverySmsToTheNumber() {
+            enableUnsubscribeLink();
+            rig.browser().signUp(MUG, "11912345678", true);
+            restock(MUG, "Camiseta Azul");
+            String path = stopLinkOf(rig.gateway().calls().get(0));
+            StorefrontRig.Browser shopper = rig.browser();
+
+            StorefrontRig.Page question = shopper.get(path);
+            assertThat(question.status()).isEqualTo(200);
+            assertThat(question.html().select("p").text())
+                    .isEqualTo("Deseja que o número +55 11 9****-5678 não receba mais SMS desta loja?");
+            assertThat(db.count("sms_suppression", "")).as("opening the link changes nothing").isZero();
+
+            StorefrontRig.Page done = shopper.post(path);
+            assertThat(done.html().select("[role=status]").text())
+                    .isEqualTo("Pronto: o número +55 11 9****-5678 não receberá mais SMS.");
+            assertThat(db.count("sms_suppression", "")).isEqualTo(1);
+
+            rig.inStock.clear();
+            rig.browser().signUp(MUG, "11912345678", true);
+            rig.resetGateway();
+            restock(MUG, "Camiseta Azul");
+            assertThat(rig.gateway().calls()).isEmpty();
+        }
+
+        @Test
+        void aForgedOrBorrowedTokenStopsNothing() {
+            enableUnsubscribeLink();
+            rig.browser().signUp(MUG, "11912345678", true);
+            rig.browser().signUp(MUG, "21987654321", true);
+            restock(MUG, "Camiseta Azul");
+            String first = stopLinkOf(rig.gateway().calls().get(0));
+            String second = stopLinkOf(rig.gateway().calls().get(1));
+            String firstId = first.substring(first.lastIndexOf('/') + 1, first.indexOf('-'));
+            String secondSignature = second.substring(second.indexOf('-'));
+
+            List<String> forged = List.of(
+                    first.substring(0, first.length() - 1) + (first.endsWith("A") ? "B" : "A"),   // one character off
+                    "/sair/" + firstId + secondSignature,                                          // another's signature
+                    "/sair/zz-AAAAAAAAAAAA", "/sair/not-a-token", "/sair/" + firstId);
+            for (String path : forged) {
+                StorefrontRig.Browser shopper = rig.browser();
+                assertThat(shopper.get(path).status()).as(path).isEqualTo(404);
+                assertThat(shopper.post(path).html().select("[role=status]").text()).as(path)
+                        .startsWith("Este link não é válido ou expirou.");
+            }
+            assertThat(db.count("sms_suppression", "")).isZero();
+        }
+
         // --- End to end ---
 
         private void restock(String product, String name) {

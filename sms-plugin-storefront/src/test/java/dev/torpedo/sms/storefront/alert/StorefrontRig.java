@@ -16,6 +16,7 @@ import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.restock.RestockFanOut;
 import dev.torpedo.sms.impl.restock.RestockOptions;
 import dev.torpedo.sms.impl.spring.TorpedoSmsConfiguration;
+import dev.torpedo.sms.impl.spring.TorpedoSmsProperties;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
 import dev.torpedo.sms.impl.testing.MutableClock;
 import dev.torpedo.sms.impl.testing.QueueRig;
@@ -87,7 +88,9 @@ public final class StorefrontRig implements AutoCloseable {
         context.setServletContext(new MockServletContext());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", Map.of(
                 "torpedo.sms.liquibase.enabled", "false", "torpedo.sms.dispatcher.enabled", "false",
-                "torpedo.sms.storefront.rate-limit.per-address", "8/10m")));
+                "torpedo.sms.storefront.rate-limit.per-address", "8/10m",
+                "torpedo.sms.unsubscribe.link-base", "loja.com.br/sair",
+                "torpedo.sms.unsubscribe.secret", "a-test-secret-that-is-long-enough-0123456789")));
         StoreProfiles profiles = store -> STORE.equals(store) ? Optional.of(profile) : Optional.empty();
         StockLevels stock = (store, product, sku) -> inStock.contains(product);
         StorefrontStores stores = url -> url.getPath().startsWith("/loja/") ? Optional.of(STORE) : Optional.empty();
@@ -130,7 +133,7 @@ public final class StorefrontRig implements AutoCloseable {
         new RestockFanOut(jdbc, new TransactionTemplate(transactions), dialect, bean(StoreSettingsRepository.class),
                 bean(MessageComposer.class), bean(MessageRepository.class), bean(SuppressionList.class),
                 bean(SendWindow.class), (store, product, sku) -> inStock.contains(product), RestockOptions.defaults(),
-                clock).drainDue();
+                bean(TorpedoSmsProperties.class).unsubscribeLinks(), clock).drainDue();
         new Dispatcher(jdbc, transactions, dialect, gateway, bean(CreditLedger.class), bean(SuppressionList.class),
                 bean(SendWindow.class), DispatcherOptions.defaults("storefront-test"), new RecordingMetrics(), clock,
                 QueueRig.NO_JITTER).drain();
@@ -176,6 +179,16 @@ public final class StorefrontRig implements AutoCloseable {
         public Page signUpAsJson(String json) {
             return perform(MockMvcRequestBuilders.post(AlertPages.SIGNUP_PATH).contentType("application/json")
                     .accept("application/json").header(StorefrontCsrf.OWN_HEADER, csrfToken()).content(json));
+        }
+
+        public Page get(String path) {
+            return perform(MockMvcRequestBuilders.get(path));
+        }
+
+        /** A POST of a page's own form: with this session's token. */
+        public Page post(String path) {
+            return perform(MockMvcRequestBuilders.post(path).contentType("application/x-www-form-urlencoded")
+                    .param(StorefrontCsrf.OWN_PARAMETER, csrfToken()));
         }
 
         public Page signUpWithoutCsrf(String productId, String phone) {

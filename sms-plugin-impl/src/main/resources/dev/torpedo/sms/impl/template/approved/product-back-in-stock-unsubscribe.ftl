@@ -1,0 +1,1 @@
+${productName} voltou ao estoque!<#if productUrl?has_content> Compre: ${productUrl}</#if> Sair: ${unsubscribeUrl}
