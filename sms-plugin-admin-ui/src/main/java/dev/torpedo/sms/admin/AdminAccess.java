@@ -3,6 +3,7 @@ package dev.torpedo.sms.admin;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.ManagedStores;
 import dev.torpedo.sms.api.spi.SmsAdminAccessPolicy;
+import dev.torpedo.sms.impl.i18n.Messages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Locale;
@@ -17,7 +18,6 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  */
 public final class AdminAccess {
 
-    private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
 
     private final SmsAdminAccessPolicy policy;
     private final ManagedStores stores;
@@ -60,12 +60,11 @@ public final class AdminAccess {
      * count: a Brazilian merchant reads pt-BR whatever the JVM runs in.
      */
     public static Locale locale(HttpServletRequest request) {
+        // The server's default locale (what a request without Accept-Language reports) is nobody's choice.
         LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
-        boolean fromHeader = resolver == null || resolver instanceof AcceptHeaderLocaleResolver;
-        if (fromHeader && request.getHeader("Accept-Language") == null) {
-            return PT_BR;
-        }
-        return "en".equals(RequestContextUtils.getLocale(request).getLanguage()) ? Locale.ENGLISH : PT_BR;
+        boolean explicit = !(resolver == null || resolver instanceof AcceptHeaderLocaleResolver)
+                || request.getHeader("Accept-Language") != null;
+        return Messages.supportedLocale(RequestContextUtils.getLocale(request), explicit);
     }
 
     private AdminUser resolve(HttpServletRequest request) {

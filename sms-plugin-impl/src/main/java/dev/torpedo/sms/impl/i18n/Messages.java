@@ -39,6 +39,17 @@ public final class Messages {
         this.baseName = Objects.requireNonNull(baseName, "bundle");
     }
 
+    private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
+
+    /**
+     * The language to answer a person in: English when they asked for English, else pt-BR (the bundles have no
+     * other). {@code explicit} says whether {@code asked} is the person's choice (an Accept-Language header, a
+     * host's language switch) rather than a server's default, which never decides.
+     */
+    public static Locale supportedLocale(Locale asked, boolean explicit) {
+        return explicit && asked != null && "en".equals(asked.getLanguage()) ? Locale.ENGLISH : PT_BR;
+    }
+
     /** The engine's own texts ({@code dev.torpedo.sms.impl.messages}). */
     public static Messages engine() {
         return ENGINE;

@@ -27,7 +27,6 @@ public final class AlertPages {
     public static final String SIGNUP_PATH = "/torpedo/sms/avise-me";
     public static final String ASSETS = "/torpedo/sms/storefront-assets";
     private static final Messages TEXTS = Messages.bundle("dev.torpedo.sms.storefront.messages");
-    private static final Locale PT_BR = Locale.forLanguageTag("pt-BR");
 
     private final AlertSignupService alerts;
     private final String layout;
@@ -57,12 +56,11 @@ public final class AlertPages {
 
     /** pt-BR unless the shopper's browser (or the host's locale resolver) asks for English. */
     static Locale locale(HttpServletRequest request) {
+        // The server's default locale (what a request without Accept-Language reports) is nobody's choice.
         LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
-        boolean fromHeader = resolver == null || resolver instanceof AcceptHeaderLocaleResolver;
-        if (fromHeader && request.getHeader("Accept-Language") == null) {
-            return PT_BR;
-        }
-        return "en".equals(RequestContextUtils.getLocale(request).getLanguage()) ? Locale.ENGLISH : PT_BR;
+        boolean explicit = !(resolver == null || resolver instanceof AcceptHeaderLocaleResolver)
+                || request.getHeader("Accept-Language") != null;
+        return Messages.supportedLocale(RequestContextUtils.getLocale(request), explicit);
     }
 
     /** The storefront's texts in one language, for templates. */
