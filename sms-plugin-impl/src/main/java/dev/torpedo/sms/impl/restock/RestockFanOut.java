@@ -3,6 +3,7 @@ package dev.torpedo.sms.impl.restock;
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.ProductRestocked;
 import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.spi.ProductLinks;
 import dev.torpedo.sms.api.spi.StockLevels;
 import dev.torpedo.sms.impl.compose.Composition;
 import dev.torpedo.sms.impl.compose.MessageComposer;
@@ -83,6 +84,7 @@ public final class RestockFanOut {
     private final StockLevels stockLevels;
     private final RestockOptions options;
     private final Optional<UnsubscribeLinks> unsubscribeLinks;
+    private final ProductLinks productLinks;
     private final Clock clock;
 
     public RestockFanOut(JdbcOperations jdbc, TransactionOperations tx, Dialect dialect,
@@ -90,18 +92,21 @@ public final class RestockFanOut {
                          SuppressionList suppression, SendWindow window, StockLevels stockLevels,
                          RestockOptions options, Clock clock) {
         this(jdbc, tx, dialect, storeSettings, composer, messages, suppression, window, stockLevels, options,
-                Optional.empty(), clock);
+                Optional.empty(), (store, product, url) -> url, clock);
     }
 
     /**
      * @param unsubscribeLinks makes the link that stops a shopper's alerts, for stores that enable it; without it
      *                         alerts carry none (SAIR still stops them)
+     * @param productLinks     the host's short product links, asked once per restock
      */
     public RestockFanOut(JdbcOperations jdbc, TransactionOperations tx, Dialect dialect,
                          StoreSettingsRepository storeSettings, MessageComposer composer, MessageRepository messages,
                          SuppressionList suppression, SendWindow window, StockLevels stockLevels,
-                         RestockOptions options, Optional<UnsubscribeLinks> unsubscribeLinks, Clock clock) {
+                         RestockOptions options, Optional<UnsubscribeLinks> unsubscribeLinks, ProductLinks productLinks,
+                         Clock clock) {
         this.unsubscribeLinks = Objects.requireNonNull(unsubscribeLinks, "unsubscribe links");
+        this.productLinks = Objects.requireNonNull(productLinks, "product links");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.tx = Objects.requireNonNull(tx, "transactions");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -215,7 +220,7 @@ public final class RestockFanOut {
     }
 
     private int wave(Event event, Instant now) {
-        ProductRestocked restock = event.restock();
+        ProductRestocked restock = withHostLink(event.restock());
         StoreSettings settings = storeSettings.find(restock.storeId());
         MessageComposer.RestockAlert alert = composer.restockAlert(settings, restock);
         Optional<String> stop = alert.skipReason()
@@ -266,6 +271,23 @@ public final class RestockFanOut {
             }
         }
         return write(event, subscribers, wave, now);
+    }
+
+    /** The restock with the host's short product link; the link as given when the host's code fails. */
+    private ProductRestocked withHostLink(ProductRestocked restock) {
+        if (restock.productUrl() == null || restock.productUrl().isBlank()) {
+            return restock;
+        }
+        try {
+            String link = productLinks.linkFor(restock.storeId(), restock.productId(), restock.productUrl());
+            return link == null || link.isBlank() || link.equals(restock.productUrl()) ? restock
+                    : new ProductRestocked(restock.storeId(), restock.productId(), restock.skuId(), restock.productName(),
+                            link.strip(), restock.quantityBefore(), restock.quantityAfter());
+        } catch (RuntimeException e) {
+            log.warn("The host's ProductLinks failed for product {} of store {}; the alert keeps the restock's link",
+                    restock.productId(), restock.storeId(), e);
+            return restock;
+        }
     }
 
     /** The shopper's link that stops alerts, when the store wants it and the host configured links. */

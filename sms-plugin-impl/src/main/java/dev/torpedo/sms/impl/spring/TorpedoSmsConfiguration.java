@@ -3,6 +3,7 @@ package dev.torpedo.sms.impl.spring;
 import dev.torpedo.sms.api.SmsHook;
 import dev.torpedo.sms.api.extension.SmsExtensionHandler;
 import dev.torpedo.sms.api.extension.SmsExtensionManager;
+import dev.torpedo.sms.api.spi.ProductLinks;
 import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.api.spi.StatusTemplateMapping;
 import dev.torpedo.sms.api.spi.StockLevels;
@@ -212,6 +213,7 @@ public class TorpedoSmsConfiguration {
                                                    StoreSettingsRepository settings, MessageComposer composer,
                                                    MessageRepository messages, ObjectProvider<StockLevels> stockLevels,
                                                    RetentionJob retention, ObjectProvider<ProviderHttp> http,
+                                                   ObjectProvider<ProductLinks> productLinks,
                                                    ObjectProvider<Clock> clock) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Clock time = clock(clock);
@@ -225,7 +227,7 @@ public class TorpedoSmsConfiguration {
                 stockLevels.getIfUnique(() -> (store, product, sku) -> true),
                 new RestockOptions(properties.subscribersPerUnit(), properties.minWave(), properties.maxWave(),
                         properties.waveInterval(), RestockOptions.defaults().batchSize()),
-                properties.unsubscribeLinks(), time);
+                properties.unsubscribeLinks(), productLinks.getIfUnique(() -> (store, product, url) -> url), time);
         return new BackgroundJobs(properties.dispatcherEnabled(),
                 new DispatcherLoop(dispatcher, purchases, properties.pollInterval(), time),
                 fanOut, retention, properties.pollInterval());

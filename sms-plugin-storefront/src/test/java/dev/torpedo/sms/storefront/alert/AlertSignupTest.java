@@ -88,6 +88,7 @@ class AlertSignupTest {
             rig.inStock.clear();
             rig.names.clear();
             rig.resetGateway();
+            rig.productLinks = (store, product, url) -> url;
             mode(SmsMode.STATUS_CHANGES_WITH_AVAILABILITY);
             db.tx().executeWithoutResult(s -> rig.bean(CreditLedger.class).grantFreeCredits(STORE));
         }
@@ -338,6 +339,24 @@ class AlertSignupTest {
             assertThat(sms.text()).matches("Loja Um: Camiseta Azul voltou ao estoque! Compre: loja.com.br/p/caneca-azul"
                     + " Sair: loja.com.br/sair/[0-9a-z]+-[A-Za-z0-9_-]{12} Contato: 1133334444");
             assertThat(sms.segments()).isEqualTo(1);
+        }
+
+        @Test
+        void theHostMayShortenTheProductLinkAndItsFailureKeepsTheLinkGiven() {
+            rig.productLinks = (store, product, url) -> "lj.co/" + product.length();
+            rig.browser().signUp(MUG, "11912345678", true);
+            restock(MUG, "Camiseta Azul");
+            assertThat(rig.gateway().calls().get(0).text()).contains("Compre: lj.co/11 ");
+
+            rig.resetGateway();
+            rig.inStock.clear();
+            rig.productLinks = (store, product, url) -> {
+                throw new IllegalStateException("shortener down");
+            };
+            rig.browser().signUp(MUG, "21987654321", true);
+            restock(MUG, "Camiseta Azul");
+            assertThat(rig.gateway().calls()).singleElement()
+                    .satisfies(sms -> assertThat(sms.text()).contains("Compre: loja.com.br/p/caneca-azul "));
         }
 
         @Test

@@ -2,6 +2,7 @@ package dev.torpedo.sms.storefront.alert;
 
 import dev.torpedo.sms.api.SmsHook;
 import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.spi.ProductLinks;
 import dev.torpedo.sms.api.spi.StockLevels;
 import dev.torpedo.sms.api.spi.StoreProfile;
 import dev.torpedo.sms.api.spi.StoreProfiles;
@@ -73,6 +74,8 @@ public final class StorefrontRig implements AutoCloseable {
     public volatile StoreProfile profile = new StoreProfile("Loja Um", true, true);
     /** Products in stock; every other product is sold out. */
     public final Set<String> inStock = ConcurrentHashMap.newKeySet();
+    /** The host's short links; by default the link as given. */
+    public volatile ProductLinks productLinks = (store, product, url) -> url;
     /** Product names by id. */
     public final Map<String, String> names = new ConcurrentHashMap<>();
 
@@ -133,7 +136,7 @@ public final class StorefrontRig implements AutoCloseable {
         new RestockFanOut(jdbc, new TransactionTemplate(transactions), dialect, bean(StoreSettingsRepository.class),
                 bean(MessageComposer.class), bean(MessageRepository.class), bean(SuppressionList.class),
                 bean(SendWindow.class), (store, product, sku) -> inStock.contains(product), RestockOptions.defaults(),
-                bean(TorpedoSmsProperties.class).unsubscribeLinks(), clock).drainDue();
+                bean(TorpedoSmsProperties.class).unsubscribeLinks(), productLinks, clock).drainDue();
         new Dispatcher(jdbc, transactions, dialect, gateway, bean(CreditLedger.class), bean(SuppressionList.class),
                 bean(SendWindow.class), DispatcherOptions.defaults("storefront-test"), new RecordingMetrics(), clock,
                 QueueRig.NO_JITTER).drain();
