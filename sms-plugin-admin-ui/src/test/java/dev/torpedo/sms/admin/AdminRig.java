@@ -11,6 +11,7 @@ import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.queue.Dispatcher;
 import dev.torpedo.sms.impl.queue.DispatcherOptions;
 import dev.torpedo.sms.impl.spring.TorpedoSmsConfiguration;
+import dev.torpedo.sms.impl.testing.FreeMarkerPages;
 import dev.torpedo.sms.impl.testing.MutableClock;
 import dev.torpedo.sms.impl.testing.QueueRig;
 import dev.torpedo.sms.impl.testing.RecordingGateway;
@@ -42,8 +43,6 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
-import org.springframework.web.servlet.view.freemarker.FreeMarkerConfigurer;
-import org.springframework.web.servlet.view.freemarker.FreeMarkerViewResolver;
 
 /**
  * A host around the admin for MockMvc: the engine and the admin on a test database, Spring MVC with FreeMarker as
@@ -218,7 +217,7 @@ public final class AdminRig implements AutoCloseable {
 
     @Configuration(proxyBeanMethods = false)
     @EnableWebMvc
-    @Import({TorpedoSmsConfiguration.class, TorpedoSmsAdminConfiguration.class, HostStorePage.class})
+    @Import({TorpedoSmsConfiguration.class, TorpedoSmsAdminConfiguration.class, HostStorePage.class, FreeMarkerPages.class})
     static class Host {
 
         @Bean
@@ -256,20 +255,5 @@ public final class AdminRig implements AutoCloseable {
             };
         }
 
-        @Bean
-        FreeMarkerConfigurer freeMarkerConfigurer() {
-            FreeMarkerConfigurer configurer = new FreeMarkerConfigurer();
-            // The plugin's templates, and the test host's own page.
-            configurer.setTemplateLoaderPaths("classpath:/templates/", "classpath:/host-templates/");
-            configurer.setDefaultEncoding("UTF-8");
-            return configurer;
-        }
-
-        @Bean
-        FreeMarkerViewResolver freeMarkerViewResolver() {
-            FreeMarkerViewResolver resolver = new FreeMarkerViewResolver("", ".ftlh");
-            resolver.setContentType("text/html;charset=UTF-8");
-            return resolver;
-        }
     }
 }

@@ -19,6 +19,7 @@ import dev.torpedo.sms.impl.restock.RestockOptions;
 import dev.torpedo.sms.impl.spring.TorpedoSmsConfiguration;
 import dev.torpedo.sms.impl.spring.TorpedoSmsProperties;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
+import dev.torpedo.sms.impl.testing.FreeMarkerPages;
 import dev.torpedo.sms.impl.testing.MutableClock;
 import dev.torpedo.sms.impl.testing.QueueRig;
 import dev.torpedo.sms.impl.testing.RecordingGateway;
@@ -58,8 +59,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
-import org.springframework.web.servlet.view.freemarker.FreeMarkerConfigurer;
-import org.springframework.web.servlet.view.freemarker.FreeMarkerViewResolver;
 
 /**
  * A shop around the storefront for MockMvc: the engine and "Avise-me" on a test database, a product page at
@@ -266,23 +265,7 @@ public final class StorefrontRig implements AutoCloseable {
 
     @Configuration(proxyBeanMethods = false)
     @EnableWebMvc
-    @Import({TorpedoSmsConfiguration.class, TorpedoSmsAlertsConfiguration.class, ProductPage.class})
+    @Import({TorpedoSmsConfiguration.class, TorpedoSmsAlertsConfiguration.class, ProductPage.class, FreeMarkerPages.class})
     static class Host {
-
-        @Bean
-        FreeMarkerConfigurer freeMarkerConfigurer() {
-            FreeMarkerConfigurer configurer = new FreeMarkerConfigurer();
-            // The plugin's templates, and the test shop's own page.
-            configurer.setTemplateLoaderPaths("classpath:/templates/", "classpath:/host-templates/");
-            configurer.setDefaultEncoding("UTF-8");
-            return configurer;
-        }
-
-        @Bean
-        FreeMarkerViewResolver freeMarkerViewResolver() {
-            FreeMarkerViewResolver resolver = new FreeMarkerViewResolver("", ".ftlh");
-            resolver.setContentType("text/html;charset=UTF-8");
-            return resolver;
-        }
     }
 }
