@@ -5,10 +5,16 @@ import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
 import org.springframework.jdbc.core.JdbcOperations;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,7 +42,12 @@ public final class SuppressionList {
     public boolean isSuppressed(MobileNumber number) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE recipient = ?", Long.class,
                 number.e164());
-        return count != null && count > 0;
+        if (count != null && count > 0) {
+            return true;
+        }
+        Long erased = jdbc.queryForObject("SELECT COUNT(*) FROM sms_erased_number WHERE digest = ?", Long.class,
+                digestOf(number));
+        return erased != null && erased > 0;
     }
 
     /**
@@ -53,8 +64,37 @@ public final class SuppressionList {
                     rs -> {
                         suppressed.add(MobileNumber.of(rs.getString(1)));
                     }, chunk.toArray());
+            Map<String, String> byDigest = new HashMap<>();
+            chunk.forEach(e164 -> byDigest.put(digestOf(MobileNumber.of(e164)), e164));
+            jdbc.query("SELECT digest FROM sms_erased_number WHERE digest IN (" + marks + ")",
+                    rs -> {
+                        suppressed.add(MobileNumber.of(byDigest.get(rs.getString(1))));
+                    }, byDigest.keySet().toArray());
         }
         return suppressed;
+    }
+
+    /**
+     * Keeps the number suppressed without keeping the number: its suppression row gives way to its digest. For a
+     * number erased at its owner's request; call inside the erasure's transaction.
+     */
+    public void forget(MobileNumber number) {
+        jdbc.update("DELETE FROM sms_suppression WHERE recipient = ?", number.e164());
+        dialect.insertUnlessDuplicate(jdbc, "sms_erased_number", List.of("digest", "erased_at"), digestOf(number),
+                DbTime.toDb(clock.instant()));
+    }
+
+    /**
+     * The number's SHA-256 digest, in hex. A digest of a phone number can be found again by trying every number:
+     * it keeps the number out of the tables, not out of reach of someone who holds the database and wants it.
+     */
+    static String digestOf(MobileNumber number) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(("torpedo-erased\n" + number.e164()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** Adds the number; adding it again changes nothing. @return whether it was newly suppressed */

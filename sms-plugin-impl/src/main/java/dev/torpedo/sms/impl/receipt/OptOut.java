@@ -118,7 +118,7 @@ public final class OptOut {
      */
     public Result unsubscribeByLink(MobileNumber number) {
         Objects.requireNonNull(number, "number");
-        Result result = transactions.run(status -> optOut(number, LINK_KEYWORD, LINK_REASON));
+        Result result = transactions.run(status -> optOut(number, LINK_KEYWORD, LINK_REASON, OPTED_OUT));
         log.info("Opt-out by link from {}: number suppressed, {} queued message(s) cancelled ({} credit(s) refunded),"
                         + " {} 'Avise-me' subscription(s) cancelled", number.masked(), result.messagesCancelled(),
                 result.creditsRefunded(), result.subscriptionsCancelled());
@@ -129,13 +129,25 @@ public final class OptOut {
     public static final String LINK_REASON = "link:unsubscribe";
     private static final String LINK_KEYWORD = "LINK";
 
-    private Result optOut(MobileNumber number, String keyword) {
-        return optOut(number, keyword, REASON_PREFIX + keyword);
+    /**
+     * The first step of erasing a number at its owner's request: what SAIR does (suppressed, its waiting messages
+     * cancelled as {@code erasedReason} with their credits refunded, its "Avise-me" signups cancelled), in a
+     * transaction of its own. Erasing the number everywhere is the retention job's {@code forget}.
+     */
+    public Result cancelForErasure(MobileNumber number, String erasedReason) {
+        Objects.requireNonNull(number, "number");
+        return transactions.run(status -> optOut(number, ERASE_KEYWORD, erasedReason, erasedReason));
     }
 
-    private Result optOut(MobileNumber number, String keyword, String reason) {
+    private static final String ERASE_KEYWORD = "ERASE";
+
+    private Result optOut(MobileNumber number, String keyword) {
+        return optOut(number, keyword, REASON_PREFIX + keyword, OPTED_OUT);
+    }
+
+    private Result optOut(MobileNumber number, String keyword, String suppressionReason, String messageReason) {
         LocalDateTime now = DbTime.toDb(clock.instant());
-        suppressions.suppress(number, reason);
+        suppressions.suppress(number, suppressionReason);
 
         // Every message row first, then the credit accounts in store order, as the dispatcher does: transactions
         // that take the same kinds of locks in the same order cannot deadlock each other.
@@ -147,7 +159,7 @@ public final class OptOut {
         for (long id : waiting) {
             // One by one: each needs its own count. A row a dispatcher claimed meanwhile is SENDING, and skipped.
             if (jdbc.update("UPDATE sms_message SET status = 'CANCELLED', reason = ?, updated_at = ? WHERE id = ? AND "
-                    + WAITING, OPTED_OUT, now, id) == 1) {
+                    + WAITING, messageReason, now, id) == 1) {
                 // Read once the row is ours: what it paid cannot change any more.
                 cancelled.add(jdbc.queryForObject("SELECT store_id, credits_debited FROM sms_message WHERE id = ?",
                         (rs, n) -> new Cancelled(id, StoreId.of(rs.getString(1)), rs.getInt(2)), id));

@@ -2,6 +2,7 @@ package dev.torpedo.sms.impl.retention;
 
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.queue.MessageStatus;
@@ -49,7 +50,6 @@ public final class RetentionJob {
             .filter(MessageStatus::isFinal).map(MessageStatus::name).toList();
     private static final List<String> NOT_FINAL = Arrays.stream(MessageStatus.values())
             .filter(status -> !status.isFinal()).map(MessageStatus::name).toList();
-    private static final List<String> SUPPRESSION_COLUMNS = List.of("recipient", "reason", "created_at");
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -105,8 +105,8 @@ public final class RetentionJob {
 
     /**
      * Erases {@code number} on its owner's request: from every message (one still waiting to go out is cancelled
-     * as {@value #ERASED_ON_REQUEST}), every "Avise-me" signup (cancelled) and the sandbox inbox, and puts it on
-     * the suppression list so that it is never messaged again.
+     * as {@value #ERASED_ON_REQUEST}), every "Avise-me" signup (cancelled) and the sandbox inbox, and keeps it
+     * suppressed by its digest alone, so that it is never messaged again and no table holds it.
      *
      * <p>A cancelled message keeps its {@code credits_debited}: refunding them is the dispatcher's business.
      * A message already in a provider's hands ({@code SENDING}) cannot be called back; it is cancelled and
@@ -126,7 +126,8 @@ public final class RetentionJob {
                         + " status = CASE WHEN status = ? THEN ? ELSE status END WHERE recipient = ?",
                 SubscriptionStatus.ACTIVE.name(), SubscriptionStatus.CANCELLED.name(), e164);
         int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE recipient = ?", e164);
-        dialect.insertUnlessDuplicate(jdbc, "sms_suppression", SUPPRESSION_COLUMNS, e164, ERASED_ON_REQUEST, now);
+        // Never messaged again, and yet not kept: the suppression list holds its digest from now on.
+        new SuppressionList(jdbc, dialect, clock).forget(number);
         log.info("Forgot {}: {} message(s) cancelled, {} erased, {} subscription(s), {} sandbox message(s)",
                 number.masked(), cancelled, erased, subscriptions, sandbox);
         return cancelled + erased + subscriptions + sandbox;

@@ -163,15 +163,15 @@ class RetentionJobTest {
         }
 
         @Test
-        void forgettingANumberThatRepliedSairKeepsItsOwnReasonOnTheSuppressionList() {
+        void aForgottenNumberThatRepliedSairStaysSuppressedByItsDigestAlone() {
             suppression.suppress(ANA, "SAIR");
 
             assertThat(retention.forget(ANA)).isZero();
             assertThat(retention.forget(ANA)).isZero();
 
             assertThat(suppression.isSuppressed(ANA)).isTrue();
-            assertThat(db.jdbc().queryForObject("SELECT reason FROM sms_suppression WHERE recipient = ?", String.class,
-                    ANA.e164())).isEqualTo("SAIR");
+            assertThat(suppression.suppressedAmong(java.util.List.of(ANA, BIA))).containsExactly(ANA);
+            assertThat(db.textColumnsHolding(ANA.e164())).isEmpty();
         }
 
         @Test

@@ -90,7 +90,7 @@ public enum TestDatabase {
 
     private static final List<String> TABLES = List.of("sms_message", "sms_credit_ledger", "sms_credit_account",
             "sms_credit_purchase", "sms_subscription", "sms_restock_event", "sms_suppression", "sms_sandbox_outbox",
-            "sms_store_settings", "sms_rate_limit");
+            "sms_store_settings", "sms_rate_limit", "sms_erased_number");
 
     abstract String createDatabase(String name);
 
@@ -168,6 +168,34 @@ public enum TestDatabase {
         /** Empties every plugin table, for the next test. */
         public void reset() {
             TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+        }
+
+        /**
+         * Every {@code table.column} of the plugin's tables (those named {@code sms_...}) whose text holds
+         * {@code needle} in some row: how a test proves a value is gone from everywhere.
+         */
+        public List<String> textColumnsHolding(String needle) {
+            List<String> holding = new java.util.ArrayList<>();
+            try (Connection connection = dataSource.getConnection()) {
+                var meta = connection.getMetaData();
+                try (var columns = meta.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
+                    while (columns.next()) {
+                        String table = columns.getString("TABLE_NAME");
+                        String column = columns.getString("COLUMN_NAME");
+                        int type = columns.getInt("DATA_TYPE");
+                        boolean text = type == java.sql.Types.VARCHAR || type == java.sql.Types.CHAR
+                                || type == java.sql.Types.LONGVARCHAR || type == java.sql.Types.CLOB
+                                || type == java.sql.Types.NVARCHAR;
+                        if (text && table.toLowerCase(Locale.ROOT).startsWith("sms_")
+                                && count(table, column + " LIKE ?", "%" + needle + "%") > 0) {
+                            holding.add(table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return holding;
         }
 
         public long count(String table, String where, Object... args) {
