@@ -2,6 +2,7 @@ package dev.torpedo.sms.admin;
 
 import dev.torpedo.sms.impl.i18n.LocalTimes;
 import dev.torpedo.sms.impl.i18n.Reasons;
+import dev.torpedo.sms.impl.queue.MessageKind;
 import dev.torpedo.sms.impl.queue.MessageStatus;
 import dev.torpedo.sms.impl.queue.QueuedMessage;
 import dev.torpedo.sms.impl.window.SendWindow;
@@ -48,9 +49,16 @@ public final class MessageDescriptions {
         };
         return new Described(message.id(), Objects.requireNonNullElse(message.recipientMasked(), "–"),
                 message.status().label(locale), message.status().name(), Reasons.describe(message.reason(), locale),
-                detail, LocalTimes.dateTime(message.createdAt(), zone, locale),
-                Objects.requireNonNullElse(message.body(), ""), message.requestedBy(),
+                detail, LocalTimes.dateTime(message.createdAt(), zone, locale), textOf(message, t), message.requestedBy(),
                 message.status() == MessageStatus.UNCERTAIN);
+    }
+
+    /** The text as sent, but for a shopper's one-time code, which is theirs alone to read. */
+    private static String textOf(QueuedMessage message, Texts t) {
+        if (message.kind() == MessageKind.DATA_REMOVAL) {
+            return t.get("message.code-hidden");
+        }
+        return Objects.requireNonNullElse(message.body(), "");
     }
 
     /**

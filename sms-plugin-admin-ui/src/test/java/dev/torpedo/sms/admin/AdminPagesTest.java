@@ -235,7 +235,7 @@ class AdminPagesTest {
             AdminRig.Page page = rig.as("ana").get(AdminPaths.SETTINGS);
 
             List<Element> rows = page.html().select("#torpedo-preview tbody tr");
-            assertThat(rows).hasSize(rig.bean(dev.torpedo.sms.impl.template.TemplateCatalog.class).all().size()).hasSize(9);
+            assertThat(rows).hasSize(rig.bean(dev.torpedo.sms.impl.template.TemplateCatalog.class).all().size()).hasSize(10);
             assertThat(rows).allSatisfy(row -> {
                 assertThat(row.select("td").get(0).text()).startsWith("Loja da Ana: ").endsWith(" Contato: 1133334444");
                 assertThat(row.select("td").get(1).text()).isEqualTo("GSM-7 (até 160 caracteres por SMS)");

@@ -29,6 +29,8 @@ public record TemplateKey(String value) {
     public static final TemplateKey BACK_IN_STOCK = new TemplateKey("product-back-in-stock");
     /** The same alert with the shopper's link to stop alerts ("Sair: ..."), for stores that enable it. */
     public static final TemplateKey BACK_IN_STOCK_WITH_UNSUBSCRIBE = new TemplateKey("product-back-in-stock-unsubscribe");
+    /** The one-time code that proves a number is the shopper's before "Remover meus dados" erases it. */
+    public static final TemplateKey DATA_REMOVAL_CODE = new TemplateKey("data-removal-code");
     /** The "Testar" message a merchant sends to try the service. */
     public static final TemplateKey TEST = new TemplateKey("test-message");
 

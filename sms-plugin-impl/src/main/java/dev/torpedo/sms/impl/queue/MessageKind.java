@@ -8,5 +8,7 @@ public enum MessageKind {
     /** Sent by the merchant from the order page. */
     MANUAL,
     /** "Testar". */
-    TEST
+    TEST,
+    /** The code a shopper asked for to prove their number before "Remover meus dados"; paid by the store. */
+    DATA_REMOVAL
 }

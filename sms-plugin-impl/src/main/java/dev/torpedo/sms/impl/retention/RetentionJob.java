@@ -98,6 +98,7 @@ public final class RetentionJob {
         int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE created_at < ?", cutoff);
         // Rate-limit windows hold digests only; a day covers every window the storefront uses.
         RateLimits.purge(jdbc, now.minus(Duration.ofDays(1)));
+        RemovalCodes.purgeExpired(jdbc, now);
         log.info("Retention: erased numbers older than {} from {} message(s) and {} subscription(s), expired {}"
                 + " signup(s), deleted {} sandbox message(s)", retention, messages, subscriptions, expired, sandbox);
         return messages + subscriptions + expired + sandbox;
@@ -126,6 +127,7 @@ public final class RetentionJob {
                         + " status = CASE WHEN status = ? THEN ? ELSE status END WHERE recipient = ?",
                 SubscriptionStatus.ACTIVE.name(), SubscriptionStatus.CANCELLED.name(), e164);
         int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE recipient = ?", e164);
+        RemovalCodes.forget(jdbc, number);
         // Never messaged again, and yet not kept: the suppression list holds its digest from now on.
         new SuppressionList(jdbc, dialect, clock).forget(number);
         log.info("Forgot {}: {} message(s) cancelled, {} erased, {} subscription(s), {} sandbox message(s)",

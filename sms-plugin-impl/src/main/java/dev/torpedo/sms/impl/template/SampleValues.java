@@ -21,7 +21,8 @@ public final class SampleValues {
             TemplateVariables.TRACKING_CODE, "BR123456789BR",
             TemplateVariables.PRODUCT_NAME, "Camiseta Azul",
             TemplateVariables.PRODUCT_URL, "loja.com.br/p/123",
-            TemplateVariables.UNSUBSCRIBE_URL, "loja.com.br/sair/2n9c-Xq3vB8kLm2");
+            TemplateVariables.UNSUBSCRIBE_URL, "loja.com.br/sair/2n9c-Xq3vB8kLm2",
+            TemplateVariables.CODE, "482913");
 
     private SampleValues() {
     }

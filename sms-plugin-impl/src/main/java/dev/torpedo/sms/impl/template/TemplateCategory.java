@@ -5,5 +5,7 @@ public enum TemplateCategory {
     /** About the shopper's own order: thank-you, status, the merchant's test. */
     ORDER,
     /** A notice the shopper asked for: "Avise-me", back in stock. */
-    ALERT
+    ALERT,
+    /** The plugin's own service messages to a shopper, such as the code that proves a number before its data is removed. */
+    SERVICE
 }

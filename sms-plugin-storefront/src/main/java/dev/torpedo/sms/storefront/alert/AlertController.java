@@ -17,7 +17,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,7 +32,6 @@ import org.springframework.web.servlet.ModelAndView;
 class AlertController {
 
     static final String VIEW = "torpedo/sms/storefront/signup";
-    static final String ERROR_VIEW = "torpedo/sms/storefront/error";
     private static final Logger log = LoggerFactory.getLogger(AlertController.class);
     /** A path on this site: no scheme, no host, no backslash, so that it cannot send the shopper elsewhere. */
     private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[^\\\\\\s]{0,500}");
@@ -96,22 +94,6 @@ class AlertController {
     ResponseEntity<Map<String, Object>> signupJson(HttpServletRequest request, HttpServletResponse response,
                                                    @RequestBody SignupForm form) {
         return json(signup(request, response, form, AlertSignupService.JSON));
-    }
-
-    /** A form without its CSRF token: 403, as JSON to the script and an app, as a page to a browser. */
-    @ExceptionHandler(StorefrontCsrf.Refused.class)
-    Object refused(HttpServletRequest request, HttpServletResponse response) {
-        String message = new AlertPages.Texts(AlertPages.locale(request)).get("alert.forbidden");
-        if ("json".equals(request.getParameter("formato"))
-                || MediaType.APPLICATION_JSON_VALUE.equals(request.getContentType())) {
-            return ResponseEntity.status(403).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("status", "FORBIDDEN", "message", message));
-        }
-        ModelAndView page = new ModelAndView(ERROR_VIEW, Map.of("message", message,
-                "torpedoAlertTexts", new AlertPages.Texts(AlertPages.locale(request)),
-                "torpedoStorefrontLayout", pages.layout(), "torpedoAlertPaths", Map.of("assets", AlertPages.ASSETS)));
-        page.setStatus(HttpStatusCode.valueOf(403));
-        return page;
     }
 
     private AlertSignupService.Result signup(HttpServletRequest request, HttpServletResponse response,

@@ -130,6 +130,11 @@ public final class AlertSignupService {
     public record View(boolean shown, boolean alreadySubscribed, String productId, String skuId) {
     }
 
+    /** The rate limits in force (the storefront's other forms share them). */
+    public Limits limits() {
+        return limits;
+    }
+
     /** Whether the product's page offers "Avise-me", and whether this browser already asked. */
     public View fragment(StoreId store, String productId, String skuId, boolean askedFromThisBrowser) {
         boolean shown = isId(productId) && (skuId == null || skuId.isBlank() || isId(skuId))

@@ -7,6 +7,13 @@ import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.receipt.OptOut;
+import dev.torpedo.sms.api.SmsHook;
+import dev.torpedo.sms.impl.hook.TorpedoSmsHook;
+import dev.torpedo.sms.impl.retention.DataRemoval;
+import dev.torpedo.sms.impl.retention.RemovalCodes;
+import dev.torpedo.sms.impl.retention.RetentionJob;
+import dev.torpedo.sms.impl.window.SendWindow;
+import org.springframework.transaction.support.TransactionTemplate;
 import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import dev.torpedo.sms.impl.spring.TorpedoSmsProperties;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
@@ -91,17 +98,47 @@ public class TorpedoSmsAlertsConfiguration implements WebMvcConfigurer {
     UnsubscribeController torpedoSmsUnsubscribeController(TorpedoSmsProperties properties,
                                                           SubscriptionRepository subscriptions, BeanFactory beans,
                                                           AlertPages pages) {
-        OptOut optOut = beans.getBeanProvider(OptOut.class).getIfAvailable(() -> new OptOut(
+        return new UnsubscribeController(properties.unsubscribeLinks(), subscriptions, optOut(beans), pages);
+    }
+
+    @Bean
+    public DataRemovalService torpedoSmsDataRemovals(BeanFactory beans, StoreSettingsRepository settings,
+                                                     MessageComposer composer, SmsHook hook, RateLimits rateLimits,
+                                                     AlertSignupService signups, SendWindow window,
+                                                     RetentionJob retention) {
+        Clock clock = beans.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC);
+        if (!(hook instanceof TorpedoSmsHook engineHook)) {
+            throw new IllegalStateException("\"Remover meus dados\" needs the plugin's own SmsHook, not " + hook.getClass());
+        }
+        return new DataRemovalService(settings, composer, engineHook, beans.getBean(SuppressionList.class),
+                beans.getBean(CreditLedger.class), new RemovalCodes(new JdbcTemplate(beans.getBean(DataSource.class)), clock),
+                new DataRemoval(optOut(beans), retention), rateLimits, signups.limits(), window,
+                new TransactionTemplate(beans.getBean(PlatformTransactionManager.class)), clock);
+    }
+
+    @Bean
+    DataRemovalController torpedoSmsDataRemovalController(DataRemovalService removals, AlertPages pages,
+                                                          ObjectProvider<StorefrontStores> stores) {
+        return new DataRemovalController(removals, pages, stores.getIfUnique(() -> url -> Optional.empty()));
+    }
+
+    @Bean
+    StorefrontAdvice torpedoSmsStorefrontAdvice(AlertPages pages) {
+        return new StorefrontAdvice(pages);
+    }
+
+    /** The engine's opt-out, the plugin's bean when declared, else made from its parts. */
+    private static OptOut optOut(BeanFactory beans) {
+        return beans.getBeanProvider(OptOut.class).getIfAvailable(() -> new OptOut(
                 new JdbcTemplate(beans.getBean(DataSource.class)), beans.getBean(PlatformTransactionManager.class),
-                beans.getBean(SuppressionList.class), subscriptions, beans.getBean(CreditLedger.class),
-                beans.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC)));
-        return new UnsubscribeController(properties.unsubscribeLinks(), subscriptions, optOut, pages);
+                beans.getBean(SuppressionList.class), beans.getBean(SubscriptionRepository.class),
+                beans.getBean(CreditLedger.class), beans.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC)));
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new StorefrontCsrf()).addPathPatterns(AlertPages.SIGNUP_PATH,
-                unsubscribePath + "/*");
+                unsubscribePath + "/*", DataRemovalController.PATH, DataRemovalController.CONFIRM_PATH);
     }
 
     @Override

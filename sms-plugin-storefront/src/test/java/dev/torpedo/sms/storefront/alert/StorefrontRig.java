@@ -224,7 +224,8 @@ public final class StorefrontRig implements AutoCloseable {
             return token == null ? "" : token.toString();
         }
 
-        private Page perform(MockHttpServletRequestBuilder request) {
+        /** Any request, with this browser's session and cookies. */
+        public Page perform(MockHttpServletRequestBuilder request) {
             request.session(session);
             if (!cookies.isEmpty()) {
                 request.cookie(cookies.toArray(Cookie[]::new));

@@ -1,0 +1,1 @@
+Seu codigo para remover seus dados: ${code}. Se nao foi voce que pediu, ignore esta mensagem.
