@@ -15,16 +15,12 @@ import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import dev.torpedo.sms.impl.retention.RetentionJob;
 import dev.torpedo.sms.impl.store.StoreSettings;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
-import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -59,43 +55,12 @@ class AlertSignupTest {
         }
     }
 
-    abstract static class Contract extends DatabaseContract {
+    abstract static class Contract extends StorefrontContract {
 
-        /** Tuesday 14:00 in São Paulo: inside the window. */
-        static final Instant AFTERNOON = Instant.parse("2026-12-01T17:00:00Z");
         static final String MUG = "caneca-azul";
-
-        StorefrontRig rig;
 
         Contract(TestDatabase database) {
             super(database);
-        }
-
-        @BeforeAll
-        void openShop() {
-            rig = new StorefrontRig(db, AFTERNOON);
-        }
-
-        @AfterAll
-        void closeShop() {
-            rig.close();
-        }
-
-        @BeforeEach
-        void freshShop() {
-            rig.clock().set(AFTERNOON);
-            rig.profile = new StoreProfile("Loja Um", true, true);
-            rig.inStock.clear();
-            rig.names.clear();
-            rig.resetGateway();
-            rig.productLinks = (store, product, url) -> url;
-            mode(SmsMode.STATUS_CHANGES_WITH_AVAILABILITY);
-            db.tx().executeWithoutResult(s -> rig.bean(CreditLedger.class).grantFreeCredits(STORE));
-        }
-
-        private void mode(SmsMode mode) {
-            db.tx().executeWithoutResult(s -> rig.bean(StoreSettingsRepository.class).save(new StoreSettings(STORE, mode,
-                    Sender.of("Loja Um"), Contact.of("1133334444"))));
         }
 
         private long subscriptions() {

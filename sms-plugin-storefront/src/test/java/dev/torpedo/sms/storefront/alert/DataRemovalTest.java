@@ -13,14 +13,10 @@ import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.store.StoreSettings;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
-import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.TestDatabase;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,39 +48,13 @@ class DataRemovalTest {
         }
     }
 
-    abstract static class Contract extends DatabaseContract {
+    abstract static class Contract extends StorefrontContract {
 
-        static final Instant AFTERNOON = Instant.parse("2026-12-01T17:00:00Z");
         static final MobileNumber ANA = MobileNumber.of("+5511912345678");
         static final Pattern CODE = Pattern.compile("dados: (\\d{6})\\.");
 
-        StorefrontRig rig;
-
         Contract(TestDatabase database) {
             super(database);
-        }
-
-        @BeforeAll
-        void openShop() {
-            rig = new StorefrontRig(db, AFTERNOON);
-        }
-
-        @AfterAll
-        void closeShop() {
-            rig.close();
-        }
-
-        @BeforeEach
-        void freshShop() {
-            rig.clock().set(AFTERNOON);
-            rig.profile = new StoreProfile("Loja Um", true, true);
-            rig.inStock.clear();
-            rig.resetGateway();
-            db.tx().executeWithoutResult(s -> {
-                rig.bean(StoreSettingsRepository.class).save(new StoreSettings(STORE,
-                        SmsMode.STATUS_CHANGES_WITH_AVAILABILITY, Sender.of("Loja Um"), Contact.of("1133334444")));
-                rig.bean(CreditLedger.class).grantFreeCredits(STORE);
-            });
         }
 
         private StorefrontRig.Page askForCode(StorefrontRig.Browser shopper, String phone) {
