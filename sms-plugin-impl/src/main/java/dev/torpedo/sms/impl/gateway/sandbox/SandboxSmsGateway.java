@@ -7,12 +7,16 @@ import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.GeneratedKeys;
+import dev.torpedo.sms.impl.db.SetStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,6 +39,9 @@ public final class SandboxSmsGateway implements SmsGateway {
     private static final int MAX_BODY = 1600;
 
     private static final Logger log = LoggerFactory.getLogger(SandboxSmsGateway.class);
+
+    private static final String SELECT = "SELECT id, message_id, store_id, recipient, body, segments, created_at"
+            + " FROM sms_sandbox_outbox";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -67,20 +74,50 @@ public final class SandboxSmsGateway implements SmsGateway {
 
     @Override
     public String name() {
-        return "sandbox";
+        return SandboxCarrier.GATEWAY;
+    }
+
+    /** The numbers that received a message lately, the latest first: the phones a demo can show. */
+    public List<MobileNumber> recentRecipients(int limit) {
+        requirePositive(limit);
+        return jdbc.queryForList("SELECT recipient FROM sms_sandbox_outbox GROUP BY recipient ORDER BY MAX(id) DESC"
+                + " LIMIT ?", String.class, limit).stream().map(MobileNumber::of).toList();
+    }
+
+    /** Messages "sent" whose delivery was not reported yet, oldest first. */
+    List<SandboxSms> unreported(int limit) {
+        requirePositive(limit);
+        return jdbc.query(SELECT + " WHERE reported_at IS NULL ORDER BY id LIMIT ?", this::sms, limit);
+    }
+
+    /** Marks these messages' delivery as reported, so that each is reported once. */
+    void markReported(List<Long> ids) {
+        Object now = DbTime.toDb(clock.instant());
+        for (List<Long> chunk : SetStatements.chunks(ids)) {
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.add(now);
+            args.addAll(chunk);
+            jdbc.update("UPDATE sms_sandbox_outbox SET reported_at = ? WHERE id IN "
+                    + SetStatements.placeholders(chunk.size()), args.toArray());
+        }
     }
 
     /** The last {@code limit} messages "sent" to {@code to}, newest first. */
     public List<SandboxSms> inbox(MobileNumber to, int limit) {
         Objects.requireNonNull(to, "to");
+        requirePositive(limit);
+        return jdbc.query(SELECT + " WHERE recipient = ? ORDER BY id DESC LIMIT ?", this::sms, to.e164(), limit);
+    }
+
+    private SandboxSms sms(ResultSet rs, int row) throws SQLException {
+        return new SandboxSms(rs.getLong("id"), rs.getString("message_id"), StoreId.of(rs.getString("store_id")),
+                MobileNumber.of(rs.getString("recipient")), rs.getString("body"), rs.getInt("segments"),
+                DbTime.fromDb(rs, "created_at"));
+    }
+
+    private static void requirePositive(int limit) {
         if (limit < 1) {
-            throw new IllegalArgumentException("An inbox shows at least one message, not " + limit);
+            throw new IllegalArgumentException("A list shows at least one message, not " + limit);
         }
-        return jdbc.query("SELECT id, message_id, store_id, recipient, body, segments, created_at FROM sms_sandbox_outbox"
-                        + " WHERE recipient = ? ORDER BY id DESC LIMIT ?",
-                (rs, n) -> new SandboxSms(rs.getLong("id"), rs.getString("message_id"),
-                        StoreId.of(rs.getString("store_id")), MobileNumber.of(rs.getString("recipient")),
-                        rs.getString("body"), rs.getInt("segments"), DbTime.fromDb(rs, "created_at")),
-                to.e164(), limit);
     }
 }
