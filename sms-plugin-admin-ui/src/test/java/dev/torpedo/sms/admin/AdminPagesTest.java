@@ -137,6 +137,26 @@ class AdminPagesTest {
         }
 
         @Test
+        void savedFromTheHostsPageTheFormGoesBackThereAndNeverToAnotherSite() {
+            AdminRig.Browser ana = rig.as("ana");
+            assertThat(ana.get("/host/dados-da-loja").html().select("form[action=" + AdminPaths.SETTINGS
+                    + "] input[name=voltar]").val()).isEqualTo("/host/dados-da-loja");
+
+            assertThat(ana.post(AdminPaths.SETTINGS, "envio", "3", "remetente", "Loja da Ana", "contato", "1133334444",
+                    "acao", "gravar", "voltar", "/host/dados-da-loja").redirect()).isEqualTo("/host/dados-da-loja");
+            for (String elsewhere : List.of("//evil.example/x", "https://evil.example/", "/\\evil.example",
+                    "/a/../../x", "javascript:alert(1)")) {
+                assertThat(ana.post(AdminPaths.SETTINGS, "envio", "3", "remetente", "Loja da Ana", "contato",
+                        "1133334444", "acao", "gravar", "voltar", elsewhere).redirect())
+                        .as(elsewhere).isEqualTo(AdminPaths.SETTINGS);
+            }
+            AdminRig.Page refused = ana.post(AdminPaths.SETTINGS, "envio", "9", "remetente", "Loja da Ana",
+                    "contato", "1133334444", "acao", "gravar", "voltar", "/host/dados-da-loja");
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.html().select("input[name=voltar]").val()).isEqualTo("/host/dados-da-loja");
+        }
+
+        @Test
         void gravarSavesModeSenderAndContactAndShowsThemBack() {
             AdminRig.Browser ana = rig.as("ana");
 

@@ -3,6 +3,7 @@ package dev.torpedo.sms.admin.orders;
 import dev.torpedo.sms.admin.AdminAccess;
 import dev.torpedo.sms.admin.AdminPaths;
 import dev.torpedo.sms.admin.AdminUser;
+import dev.torpedo.sms.admin.ReturnPath;
 import dev.torpedo.sms.admin.FormNonce;
 import dev.torpedo.sms.admin.Texts;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,18 +45,21 @@ class OrderMessagesController {
     @PostMapping(AdminPaths.ORDERS + "/{orderId}/mensagens")
     ModelAndView send(HttpServletRequest request, @PathVariable("orderId") String orderId,
                       @RequestParam(name = "mensagem", required = false) String template,
-                      @RequestParam(name = "nonce", required = false) String nonce, RedirectAttributes flash) {
+                      @RequestParam(name = "nonce", required = false) String nonce,
+                      @RequestParam(name = ReturnPath.PARAMETER, required = false) String returnTo,
+                      RedirectAttributes flash) {
         AdminUser user = access.editor(request);
         requireOrderId(orderId);
         OrderMessagesService.View refused = orders.send(user, orderId, template, nonce);
         if (refused != null) {
             ModelAndView page = page(refused);
+            page.addObject("returnTo", ReturnPath.or(returnTo, ""));
             page.setStatus(HttpStatusCode.valueOf(422));
             return page;
         }
         flash.addFlashAttribute("notice", new Texts(user.locale()).get("order.manual.done"));
-        return new ModelAndView("redirect:" + AdminPaths.ORDERS + "/"
-                + UriUtils.encodePathSegment(orderId, StandardCharsets.UTF_8));
+        return new ModelAndView("redirect:" + ReturnPath.or(returnTo, AdminPaths.ORDERS + "/"
+                + UriUtils.encodePathSegment(orderId, StandardCharsets.UTF_8)));
     }
 
     private static void requireOrderId(String orderId) {

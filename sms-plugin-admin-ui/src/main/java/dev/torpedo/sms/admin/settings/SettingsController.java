@@ -3,6 +3,7 @@ package dev.torpedo.sms.admin.settings;
 import dev.torpedo.sms.admin.AdminAccess;
 import dev.torpedo.sms.admin.AdminPaths;
 import dev.torpedo.sms.admin.AdminUser;
+import dev.torpedo.sms.admin.ReturnPath;
 import dev.torpedo.sms.admin.Texts;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatusCode;
@@ -39,7 +40,9 @@ class SettingsController {
                       @RequestParam(name = "remetente", required = false) String sender,
                       @RequestParam(name = "contato", required = false) String contact,
                       @RequestParam(name = "linkSair", required = false) String unsubscribeLink,
-                      @RequestParam(name = "acao", required = false) String action, RedirectAttributes flash) {
+                      @RequestParam(name = "acao", required = false) String action,
+                      @RequestParam(name = ReturnPath.PARAMETER, required = false) String returnTo,
+                      RedirectAttributes flash) {
         AdminUser user = access.editor(request);
         SettingsForm form = new SettingsForm(mode, sender, contact, "sim".equals(unsubscribeLink));
         if ("previa".equals(action)) {
@@ -48,11 +51,12 @@ class SettingsController {
         SettingsService.Saved saved = settings.save(user.store(), form, user.locale());
         if (!saved.saved()) {
             ModelAndView page = new ModelAndView(VIEW, "view", saved.view());
+            page.addObject("returnTo", ReturnPath.or(returnTo, ""));
             page.setStatus(HttpStatusCode.valueOf(422));
             return page;
         }
         flash.addFlashAttribute("notice", new Texts(user.locale()).get("settings.saved"));
-        return new ModelAndView("redirect:" + AdminPaths.SETTINGS);
+        return new ModelAndView("redirect:" + ReturnPath.or(returnTo, AdminPaths.SETTINGS));
     }
 
     /** The preview alone, for the page's script to refresh it as the merchant types. */
