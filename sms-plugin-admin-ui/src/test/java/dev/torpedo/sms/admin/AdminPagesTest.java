@@ -122,6 +122,15 @@ class AdminPagesTest {
         }
 
         @Test
+        void aStoreNotSetUpYetSeesTheFormWithoutErrorsUntilItSavesOne() {
+            AdminRig.Page page = rig.as("ana").get(AdminPaths.SETTINGS);
+
+            assertThat(page.html().select("#torpedo-envio option[selected]").val()).isEqualTo("0");
+            assertThat(page.html().select(".torpedo-error-summary, .torpedo-field-error")).isEmpty();
+            assertThat(page.html().select("[aria-invalid]")).isEmpty();
+        }
+
+        @Test
         void aHostEmbedsTheSectionInItsOwnPageAndItsFormPostsToThePlugin() {
             configure(ANA, SmsMode.NEW_ORDER);
 

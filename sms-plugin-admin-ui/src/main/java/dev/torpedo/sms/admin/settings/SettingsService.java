@@ -58,7 +58,7 @@ public final class SettingsService {
         SettingsForm form = new SettingsForm(Integer.toString(saved.mode().code()),
                 saved.senderIfSet().map(Sender::value).orElse(""), saved.contactIfSet().map(Contact::value).orElse(""),
                 saved.unsubscribeLink());
-        return read(store, form, locale).view();
+        return read(store, form, locale).view().withoutErrors();
     }
 
     /** The form as typed, checked, with the preview for its sender and contact; nothing is saved. */

@@ -15,6 +15,12 @@ public record SettingsView(String storeName, String mode, String sender, String 
                            List<ModeOption> modes, Map<String, String> errors, String pausedNotice,
                            List<PreviewRow> preview) {
 
+    /** The same view before anything was sent: a store not set up yet is not an error to show. */
+    SettingsView withoutErrors() {
+        return new SettingsView(storeName, mode, sender, contact, unsubscribeLink, modes, Map.of(), pausedNotice,
+                preview);
+    }
+
     /** One option of the "Envio de SMS" select. */
     public record ModeOption(int code, String label, boolean disabled, String disabledReason) {
     }
