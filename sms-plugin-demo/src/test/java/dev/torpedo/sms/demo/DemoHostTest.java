@@ -1,0 +1,266 @@
+package dev.torpedo.sms.demo;
+
+import dev.torpedo.sms.demo.clock.DemoClock;
+import dev.torpedo.sms.demo.shop.Checkout;
+import dev.torpedo.sms.demo.shop.Stores;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo host over plain HTTP: what a browser test would only slow down. Bad input anywhere is a pt-BR message
+ * and changes nothing, never a 500; every form needs its CSRF token; each merchant sees only their store; the
+ * checkout and the plugin share one transaction.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:demo-host-${random.uuid};DB_CLOSE_DELAY=-1",
+        "torpedo.sms.dispatcher.enabled=false"})
+class DemoHostTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Checkout checkout;
+
+    @Autowired
+    Stores stores;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    DemoClock clock;
+
+    private HttpVisitor visitor() {
+        return new HttpVisitor(port);
+    }
+
+    private int count(String table, String where, Object... args) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE " + where, Integer.class, args);
+    }
+
+    /** A shopper's order for one "Boné de Corrida" at Vento Sul, placed through the pages; its number. */
+    private String order(HttpVisitor shopper, String name, String mobile) {
+        shopper.get("/loja/vento-sul/produto/bone-corrida");
+        assertThat(shopper.post("/loja/vento-sul/carrinho", "produto", "bone-corrida", "quantidade", "1").status())
+                .isEqualTo(302);
+        shopper.get("/loja/vento-sul/carrinho");
+        HttpVisitor.Page placed = shopper.post("/loja/vento-sul/pedido", "nome", name, "celular", mobile);
+        assertThat(placed.status()).isEqualTo(302);
+        return placed.location().substring(placed.location().lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void aCheckoutStoresTheOrderTakesTheStockAndQueuesItsSmsTogether() {
+        ventoSendsOnNewOrders();
+        int stock = jdbc.queryForObject("SELECT stock FROM demo_product WHERE id = 'bone-corrida'", Integer.class);
+
+        String number = order(visitor(), "Ana <b>Souza</b>", "(11) 91234-5678");
+
+        assertThat(count("demo_order", "store_id = 'vento-sul' AND number = ?", number)).isOne();
+        assertThat(jdbc.queryForObject("SELECT stock FROM demo_product WHERE id = 'bone-corrida'", Integer.class))
+                .isEqualTo(stock - 1);
+        assertThat(count("sms_message", "store_id = 'vento-sul' AND idempotency_key = ?", "order:" + number + ":created"))
+                .isOne();
+    }
+
+    @Test
+    void theOrderAndItsSmsShareTheHostsTransactionAndRollBackTogether() {
+        ventoSendsOnNewOrders();
+        int orders = count("demo_order", "1 = 1");
+        int messages = count("sms_message", "1 = 1");
+
+        Checkout.Result placed = tx.execute(status -> {
+            Checkout.Result result = checkout.place(stores.find("vento-sul").orElseThrow(),
+                    Map.of("garrafa-termica", 1), "Bia", "(21) 98765-4321");
+            // Inside the transaction both are there...
+            assertThat(count("demo_order", "1 = 1")).isEqualTo(orders + 1);
+            assertThat(count("sms_message", "1 = 1")).isEqualTo(messages + 1);
+            status.setRollbackOnly();
+            return result;
+        });
+
+        // ... and the host's rollback takes both away.
+        assertThat(placed).isInstanceOf(Checkout.Result.Placed.class);
+        assertThat(count("demo_order", "1 = 1")).isEqualTo(orders);
+        assertThat(count("sms_message", "1 = 1")).isEqualTo(messages);
+    }
+
+    /** Vento Sul's "Envio de SMS" at (2) Pedido novo, saved through its admin page. */
+    private void ventoSendsOnNewOrders() {
+        HttpVisitor merchant = visitor().logIn("vento");
+        merchant.get("/admin/loja");
+        assertThat(merchant.post("/torpedo/sms/admin/configuracao", "envio", "2", "remetente", "Vento Sul",
+                "contato", "1133334444", "acao", "gravar", "voltar", "/admin/loja").location()).endsWith("/admin/loja");
+    }
+
+    @Test
+    void theConfirmationEscapesTheNameAndIsShownOnlyToWhoeverPlacedTheOrder() {
+        HttpVisitor ana = visitor();
+        String number = order(ana, "Ana <b>Souza</b>", "(11) 91234-5678");
+
+        HttpVisitor.Page mine = ana.get("/loja/vento-sul/pedido/" + number);
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body()).contains("Ana &lt;b&gt;Souza&lt;/b&gt;").doesNotContain("<b>Souza</b>");
+        assertThat(visitor().get("/loja/vento-sul/pedido/" + number).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBadCheckoutIsExplainedInPortugueseBesideItsFieldAndStoresNothing() {
+        HttpVisitor shopper = visitor();
+        shopper.get("/loja/vento-sul/produto/bone-corrida");
+        shopper.post("/loja/vento-sul/carrinho", "produto", "bone-corrida", "quantidade", "1");
+        int orders = count("demo_order", "1 = 1");
+
+        HttpVisitor.Page noName = shopper.post("/loja/vento-sul/pedido", "nome", "  ", "celular", "(11) 91234-5678");
+        HttpVisitor.Page badPhone = shopper.post("/loja/vento-sul/pedido", "nome", "Ana", "celular", "ligue já");
+        HttpVisitor.Page hugeName = shopper.post("/loja/vento-sul/pedido", "nome", "A".repeat(5000), "celular",
+                "(11) 91234-5678");
+
+        assertThat(noName.status()).isEqualTo(422);
+        assertThat(noName.html().select("#nome-error").text()).isEqualTo("Informe seu nome (até 120 caracteres).");
+        assertThat(badPhone.status()).isEqualTo(422);
+        assertThat(badPhone.html().select("#celular-error").text()).contains("celular com DDD");
+        assertThat(badPhone.html().select("#celular").val()).isEqualTo("ligue já");
+        assertThat(hugeName.status()).isEqualTo(422);
+        assertThat(count("demo_order", "1 = 1")).isEqualTo(orders);
+    }
+
+    @Test
+    void malformedAddressesAndValuesArePortuguesePagesNeverA500() {
+        HttpVisitor shopper = visitor();
+        String longNumber = "9".repeat(65);
+        for (String path : List.of("/loja/nenhuma", "/loja/vento-sul/produto/" + "x".repeat(300),
+                "/loja/vento-sul/pedido/" + longNumber, "/nada/aqui")) {
+            HttpVisitor.Page page = shopper.get(path);
+            assertThat(page.status()).as(path).isEqualTo(404);
+            assertThat(page.text()).as(path).contains("Página não encontrada").doesNotContain("Exception", "Whitelabel");
+        }
+        shopper.get("/loja/vento-sul/produto/bone-corrida");
+        HttpVisitor.Page badQuantity = shopper.post("/loja/vento-sul/carrinho", "produto", "bone-corrida",
+                "quantidade", "muitas");
+        assertThat(badQuantity.status()).isEqualTo(302);
+        assertThat(shopper.get(badQuantity.location().replace("http://localhost:" + port, "")).text())
+                .contains("Escolha de 1 a 10 unidades.");
+        assertThat(shopper.get("/celular?numero=" + "1".repeat(400)).status()).isEqualTo(200);
+
+        HttpVisitor merchant = visitor().logIn("vento");
+        HttpVisitor.Page longOrder = merchant.get("/admin/pedidos/" + longNumber);
+        assertThat(longOrder.status()).isEqualTo(404);
+        assertThat(longOrder.text()).contains("Página não encontrada");
+    }
+
+    @Test
+    void theMerchantsBadValuesAreRefusedWithAReasonAndChangeNothing() {
+        String number = order(visitor(), "Ana", "(11) 91234-5678");
+        HttpVisitor merchant = visitor().logIn("vento");
+        int stock = jdbc.queryForObject("SELECT stock FROM demo_product WHERE id = 'luva-ciclismo'", Integer.class);
+
+        merchant.get("/admin/estoque");
+        for (String units : List.of("-5", "muitas", "100000", "")) {
+            HttpVisitor.Page refused = merchant.post("/admin/estoque/luva-ciclismo", "unidades", units);
+            assertThat(merchant.get(refused.location().replace("http://localhost:" + port, "")).text()).as(units)
+                    .contains("Informe o estoque em unidades, de 0 a 9999.");
+        }
+        assertThat(jdbc.queryForObject("SELECT stock FROM demo_product WHERE id = 'luva-ciclismo'", Integer.class))
+                .isEqualTo(stock);
+
+        merchant.get("/admin/pedidos/" + number);
+        HttpVisitor.Page badStatus = merchant.post("/admin/pedidos/" + number + "/status", "status", "HACKED\nX");
+        assertThat(merchant.get("/admin/pedidos/" + number).text()).contains("Escolha um dos status da lista.");
+        HttpVisitor.Page badTracking = merchant.post("/admin/pedidos/" + number + "/status", "status", "SHIPPED",
+                "rastreio", "<script>");
+        assertThat(badStatus.status()).isEqualTo(302);
+        assertThat(badTracking.status()).isEqualTo(302);
+        assertThat(merchant.get("/admin/pedidos/" + number).text()).contains("O código de rastreio tem de 8 a 20");
+        assertThat(jdbc.queryForObject("SELECT status FROM demo_order WHERE number = ?", String.class, number))
+                .isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void theClockOnlyMovesForwardAndExplainsWhy() {
+        HttpVisitor merchant = visitor().logIn("vento");
+        merchant.get("/admin/horario");
+        java.time.Instant before = clock.instant();
+
+        merchant.post("/admin/horario", "data", "2001-01-01T10:00");
+        assertThat(merchant.get("/admin/horario").text()).contains("O relógio só anda para a frente");
+        merchant.post("/admin/horario", "data", "amanhã cedo");
+        assertThat(merchant.get("/admin/horario").text()).contains("informe data e hora");
+        merchant.post("/admin/horario", "para", "03:00");
+        assertThat(merchant.get("/admin/horario").text()).contains("Escolha um dos horários");
+
+        assertThat(java.time.Duration.between(before, clock.instant())).isLessThan(java.time.Duration.ofMinutes(1));
+    }
+
+    @Test
+    void everyFormWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
+        HttpVisitor shopper = visitor();
+        shopper.get("/loja/vento-sul/produto/bone-corrida");
+        shopper.post("/loja/vento-sul/carrinho", "produto", "bone-corrida", "quantidade", "1");
+        int orders = count("demo_order", "1 = 1");
+
+        assertThat(shopper.postRaw("/loja/vento-sul/pedido", "nome", "Ana", "celular", "(11) 91234-5678").status())
+                .isEqualTo(403);
+        assertThat(shopper.postRaw("/celular/responder", "numero", "11912345678", "texto", "SAIR").status())
+                .isEqualTo(403);
+        HttpVisitor merchant = visitor().logIn("vento");
+        assertThat(merchant.postRaw("/admin/estoque/luva-ciclismo", "unidades", "7").status()).isEqualTo(403);
+        assertThat(merchant.postRaw("/admin/horario", "para", "22:00").status()).isEqualTo(403);
+        assertThat(merchant.postRaw("/admin/loja", "controleDeEstoque", "sim").status()).isEqualTo(403);
+
+        assertThat(count("demo_order", "1 = 1")).isEqualTo(orders);
+        assertThat(count("sms_suppression", "1 = 1")).isZero();
+        assertThat(jdbc.queryForObject("SELECT stock FROM demo_product WHERE id = 'luva-ciclismo'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void theAdminNeedsALoginAndEachMerchantSeesOnlyTheirStore() {
+        assertThat(visitor().get("/admin/loja").location()).endsWith("/entrar");
+
+        String ventosOrder = order(visitor(), "Ana", "(11) 91234-5678");
+        HttpVisitor vento = visitor().logIn("vento");
+        assertThat(vento.get("/admin/loja").html().select(".demo-admin-header strong").text())
+                .isEqualTo("Admin · Vento Sul Esportes");
+        HttpVisitor loja = visitor().logIn("loja");
+        assertThat(loja.get("/admin/pedidos/" + ventosOrder).status()).isEqualTo(404);
+        assertThat(loja.get("/admin/pedidos").html().select("table a").eachText()).doesNotContain(ventosOrder);
+
+        HttpVisitor operator = visitor().logIn("operador");
+        HttpVisitor.Page denied = operator.get("/admin/loja");
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.text()).contains("Acesso negado");
+    }
+
+    @Test
+    void thePagesCarryTheSecurityHeadersAndNoInlineScript() {
+        HttpVisitor.Page page = visitor().get("/loja/vento-sul");
+
+        assertThat(page.response().headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(page.response().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.response().headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.html().select("script:not([src]), [style]")).isEmpty();
+    }
+
+    @Test
+    void thePhoneExplainsABadNumberInPortuguese() {
+        HttpVisitor.Page page = visitor().get("/celular?numero=(11)%203333-4444");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().select(".shop-error").text()).contains("fixo");
+    }
+}
