@@ -96,8 +96,9 @@ class DemoJourneysTest {
         setUp(merchant, "6", "Casa Aurora", "1133334444");
 
         DemoBrowser shopper = browser(1000);
-        String order = buy(shopper, "aurora", "bule-esmaltado", "Ana Souza", ANA);
+        shopper.open("/loja/aurora");
         save(shopper, "loja");
+        String order = buy(shopper, "aurora", "bule-esmaltado", "Ana Souza", ANA);
         DemoBrowser phone = browser(400);
         assertThat(waitForSms(phone, ANA_DIGITS, "recebemos seu pedido " + order)).contains("Ola Ana");
 

@@ -120,6 +120,9 @@ public class StoreAdminController {
         model.addAttribute("store", store(user));
         model.addAttribute("order", order);
         model.addAttribute("statuses", statuses());
+        model.addAttribute("nextStatus", OrderStatus.changes().stream()
+                .filter(status -> status.ordinal() > order.status().ordinal()).findFirst()
+                .orElse(OrderStatus.CANCELLED).name());
         model.addAttribute("smsOrder", orderMessages.view(user, order.number()));
         model.addAttribute("nonce", FormNonce.next());
         return "admin/order";

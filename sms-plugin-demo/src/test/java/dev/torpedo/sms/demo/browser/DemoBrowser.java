@@ -3,6 +3,7 @@ package dev.torpedo.sms.demo.browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -110,6 +111,9 @@ public final class DemoBrowser implements AutoCloseable {
             element.isEnabled();
             return false;
         } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException gone) {
+            // Chromium's driver may say "does not belong to the document" instead: the same thing.
             return true;
         }
     }
