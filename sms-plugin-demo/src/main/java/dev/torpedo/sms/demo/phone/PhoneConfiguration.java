@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The phone side of the sandbox: the gateway the plugin "sends" through, the carrier that reports each message
- * delivered a moment later, and the inbound path that a reply takes (the same receipts and opt-out that the
- * providers' webhooks use).
+ * delivered a moment later, and the inbound path that a reply takes (the engine's receipts, and the opt-out that
+ * the providers' webhooks use).
  */
 @Configuration(proxyBeanMethods = false)
 public class PhoneConfiguration {
@@ -34,12 +34,6 @@ public class PhoneConfiguration {
     @Bean
     SandboxSmsGateway sandboxGateway(JdbcTemplate jdbc, Clock clock) {
         return new SandboxSmsGateway(jdbc, clock);
-    }
-
-    @Bean
-    DeliveryReceipts deliveryReceipts(JdbcTemplate jdbc, PlatformTransactionManager transactions, CreditLedger ledger,
-                                      Clock clock) {
-        return new DeliveryReceipts(jdbc, transactions, ledger, clock);
     }
 
     @Bean

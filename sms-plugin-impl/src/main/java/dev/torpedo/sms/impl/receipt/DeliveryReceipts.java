@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -36,8 +37,11 @@ import java.util.Objects;
  *       credits are <b>not</b> refunded: the provider accepted and billed the message.</li>
  *   <li>{@link ReceiptStatus#NOT_SENT}: the same FAILED, but refunded, once: the provider never passed the message
  *       on and does not bill it (Twilio's {@code failed}).</li>
- *   <li>A receipt for a message still SENDING (it beat the dispatcher's record of the send), for an unknown id,
- *       or with a status that says nothing ({@link ReceiptStatus#OTHER}) changes nothing, and is logged.</li>
+ *   <li>A receipt for a message still SENDING (it beat the dispatcher's record of the send) or for an id no
+ *       message carries yet is kept ({@code sms_parked_receipt}) and applied by {@link #applyParked()} once the
+ *       send is recorded: a receipt is never dropped for coming early. One that finds no message within
+ *       {@link #PARKED_FOR} is dropped then, and logged.</li>
+ *   <li>A receipt with a status that says nothing ({@link ReceiptStatus#OTHER}) changes nothing.</li>
  * </ul>
  * Messages the dispatcher ended itself (FAILED by a refusal, CANCELLED, SKIPPED...) are never touched.
  *
@@ -54,9 +58,9 @@ public final class DeliveryReceipts {
         APPLIED,
         /** The message was already there or beyond: a replay, a late or an out-of-order receipt. */
         UNCHANGED,
-        /** The message is still SENDING: the receipt came before the dispatcher recorded the send. */
+        /** The message is still SENDING: the receipt came before the dispatcher recorded the send; kept for later. */
         NOT_YET_RECORDED,
-        /** No message has this provider id. */
+        /** No message has this provider id (yet: the send may not be recorded); kept for later. */
         UNKNOWN,
         /** The status says nothing about delivery. */
         IGNORED
@@ -64,6 +68,11 @@ public final class DeliveryReceipts {
 
     /** The reason of a message failed by a receipt starts with this. */
     public static final String UNDELIVERED = "undelivered: ";
+
+    /** How long a receipt that found no message is kept waiting for it: far beyond any send's lease. */
+    public static final Duration PARKED_FOR = Duration.ofDays(1);
+
+    private static final int PARKED_PER_RUN = 500;
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
 
@@ -102,7 +111,62 @@ public final class DeliveryReceipts {
                     Logs.safe(receipt.providerMessageId()), Logs.safe(receipt.code()));
             return Outcome.IGNORED;
         }
-        return transactions.run(status -> applyInTransaction(receipt));
+        return transactions.run(status -> {
+            Outcome outcome = applyInTransaction(receipt);
+            if (outcome == Outcome.NOT_YET_RECORDED || outcome == Outcome.UNKNOWN) {
+                park(receipt);
+            }
+            return outcome;
+        });
+    }
+
+    /**
+     * Applies the receipts kept for messages whose send was not recorded when they came, each in a transaction of
+     * its own with its removal; drops those kept longer than {@link #PARKED_FOR}. Run after each recorded batch
+     * and every poll interval, on any number of nodes.
+     *
+     * @return how many kept receipts found their message
+     */
+    public int applyParked() {
+        List<Parked> parked = jdbc.query("SELECT id, gateway, provider_message_id, message_id, status, code,"
+                        + " occurred_at, parked_at FROM sms_parked_receipt ORDER BY id LIMIT ?",
+                (rs, n) -> new Parked(rs.getLong("id"), new Receipt(rs.getString("gateway"),
+                        rs.getString("provider_message_id"), ReceiptStatus.valueOf(rs.getString("status")),
+                        rs.getString("code"), DbTime.fromDb(rs, "occurred_at"),
+                        rs.getObject("message_id", Long.class)), DbTime.fromDb(rs, "parked_at")),
+                PARKED_PER_RUN);
+        Instant giveUp = clock.instant().minus(PARKED_FOR);
+        int found = 0;
+        for (Parked kept : parked) {
+            Outcome outcome = transactions.run(status -> {
+                Outcome applied = applyInTransaction(kept.receipt());
+                boolean waiting = applied == Outcome.NOT_YET_RECORDED || applied == Outcome.UNKNOWN;
+                if (!waiting || kept.parkedAt().isBefore(giveUp)) {
+                    // Deleted by id: another node that applied it first leaves nothing to delete.
+                    jdbc.update("DELETE FROM sms_parked_receipt WHERE id = ?", kept.id());
+                }
+                return applied;
+            });
+            if (outcome == Outcome.APPLIED || outcome == Outcome.UNCHANGED) {
+                found++;
+            } else if (kept.parkedAt().isBefore(giveUp)) {
+                log.info("Receipt from {} for message {} found no message in {}: dropped", kept.receipt().gateway(),
+                        Logs.safe(kept.receipt().providerMessageId()), PARKED_FOR);
+            }
+        }
+        return found;
+    }
+
+    /** A receipt kept until its message's send is recorded. */
+    private record Parked(long id, Receipt receipt, Instant parkedAt) {
+    }
+
+    private void park(Receipt receipt) {
+        jdbc.update("INSERT INTO sms_parked_receipt (gateway, provider_message_id, message_id, status, code,"
+                        + " occurred_at, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?)", clip(receipt.gateway(), 32),
+                clip(receipt.providerMessageId(), 100), receipt.messageId(), receipt.status().name(),
+                receipt.code() == null ? null : clip(receipt.code(), 100),
+                DbTime.toDb(receipt.occurredAt()), DbTime.toDb(clock.instant()));
     }
 
     private Outcome applyInTransaction(Receipt receipt) {
@@ -177,12 +241,12 @@ public final class DeliveryReceipts {
                     String.class, receipt.messageId());
         }
         if (statuses.isEmpty()) {
-            log.info("Receipt from {} for unknown message {} ({}): ignored", gateway, Logs.safe(providerId),
-                    receipt.status());
+            log.debug("Receipt from {} for message {} ({}), which no message carries yet: kept", gateway,
+                    Logs.safe(providerId), receipt.status());
             return Outcome.UNKNOWN;
         }
         if (statuses.contains("SENDING")) {
-            log.info("Receipt from {} for message {} ({}) came before its send was recorded: ignored", gateway,
+            log.debug("Receipt from {} for message {} ({}) came before its send was recorded: kept", gateway,
                     Logs.safe(providerId), receipt.status());
             return Outcome.NOT_YET_RECORDED;
         }

@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.spring;
 
 import dev.torpedo.sms.impl.queue.DispatcherLoop;
+import dev.torpedo.sms.impl.receipt.DeliveryReceipts;
 import dev.torpedo.sms.impl.restock.RestockFanOut;
 import dev.torpedo.sms.impl.retention.RetentionJob;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the plugin's work on this node while the host's context runs: the dispatcher loop (which also credits
- * paid purchases), restock fan-out, and the daily purge. Every job is safe on any number of nodes at once.
+ * paid purchases), restock fan-out, the receipts that came before their send was recorded, and the purge. Every job is safe on any number of nodes at once.
  * Off on a node with {@code torpedo.sms.dispatcher.enabled=false}.
  */
 public final class BackgroundJobs implements SmartLifecycle {
@@ -26,15 +27,17 @@ public final class BackgroundJobs implements SmartLifecycle {
     private final DispatcherLoop dispatcher;
     private final RestockFanOut fanOut;
     private final RetentionJob retention;
+    private final DeliveryReceipts receipts;
     private final Duration pollInterval;
     private ScheduledExecutorService scheduler;
 
     BackgroundJobs(boolean enabled, DispatcherLoop dispatcher, RestockFanOut fanOut, RetentionJob retention,
-                   Duration pollInterval) {
+                   DeliveryReceipts receipts, Duration pollInterval) {
         this.enabled = enabled;
         this.dispatcher = dispatcher;
         this.fanOut = fanOut;
         this.retention = retention;
+        this.receipts = receipts;
         this.pollInterval = pollInterval;
     }
 
@@ -51,6 +54,8 @@ public final class BackgroundJobs implements SmartLifecycle {
         });
         scheduler.scheduleWithFixedDelay(guarded("restock fan-out", fanOut::drainDue),
                 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("early receipts", receipts::applyParked),
+                pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("retention purge", retention::purge),
                 RETENTION_EVERY.toMinutes(), RETENTION_EVERY.toMinutes(), TimeUnit.MINUTES);
     }

@@ -31,6 +31,7 @@ import dev.torpedo.sms.impl.queue.DispatcherOptions;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.QueueMetrics;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
+import dev.torpedo.sms.impl.receipt.DeliveryReceipts;
 import dev.torpedo.sms.impl.restock.RestockEvents;
 import dev.torpedo.sms.impl.restock.RestockFanOut;
 import dev.torpedo.sms.impl.restock.RestockOptions;
@@ -170,6 +171,13 @@ public class TorpedoSmsConfiguration {
         return new RateLimits(new JdbcTemplate(dataSource), transactions, dialect, clock(clock));
     }
 
+    /** Providers' delivery receipts, for the webhooks; receipts that came early are applied by the jobs below. */
+    @Bean
+    public DeliveryReceipts torpedoSmsDeliveryReceipts(DataSource dataSource, PlatformTransactionManager transactions,
+                                                       CreditLedger ledger, ObjectProvider<Clock> clock) {
+        return new DeliveryReceipts(new JdbcTemplate(dataSource), transactions, ledger, clock(clock));
+    }
+
     @Bean
     public RestockEvents torpedoSmsRestockEvents(DataSource dataSource, ObjectProvider<Clock> clock) {
         return new RestockEvents(new JdbcTemplate(dataSource), clock(clock));
@@ -214,7 +222,7 @@ public class TorpedoSmsConfiguration {
                                                    MessageRepository messages, ObjectProvider<StockLevels> stockLevels,
                                                    RetentionJob retention, ObjectProvider<ProviderHttp> http,
                                                    ObjectProvider<ProductLinks> productLinks,
-                                                   ObjectProvider<Clock> clock) {
+                                                   DeliveryReceipts receipts, ObjectProvider<Clock> clock) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Clock time = clock(clock);
         SmsGateway smsGateway = gateway.getIfUnique(() -> builtInGateway(properties, jdbc, http, time));
@@ -230,7 +238,7 @@ public class TorpedoSmsConfiguration {
                 properties.unsubscribeLinks(), productLinks.getIfUnique(() -> (store, product, url) -> url), time);
         return new BackgroundJobs(properties.dispatcherEnabled(),
                 new DispatcherLoop(dispatcher, purchases, properties.pollInterval(), time),
-                fanOut, retention, properties.pollInterval());
+                fanOut, retention, receipts, properties.pollInterval());
     }
 
     /**

@@ -211,17 +211,30 @@ class DeliveryReceiptsTest {
         }
 
         @Test
-        void anUnknownProviderIdIsLoggedAndChangesNothing() {
+        void anUnknownProviderIdChangesNoMessageAndIsKeptForWhenItsSendIsRecorded() {
             rig.sent(TO, GATEWAY, "zen-1");
             var before = rig.snapshot();
 
-            try (var logs = LogCapture.start()) {
-                assertThat(receipts.apply(receipt("zen-404", ReceiptStatus.DELIVERED, "DELIVERED"))).isEqualTo(Outcome.UNKNOWN);
+            assertThat(receipts.apply(receipt("zen-404", ReceiptStatus.DELIVERED, "DELIVERED"))).isEqualTo(Outcome.UNKNOWN);
 
-                assertThat(logs.lines()).anyMatch(line -> line.startsWith("INFO")
-                        && line.contains("Receipt from zenvia for unknown message zen-404 (DELIVERED): ignored"));
-            }
             assertThat(rig.snapshot()).isEqualTo(before);
+            assertThat(parked()).isOne();
+        }
+
+        @Test
+        void aReceiptThatFindsNoMessageForADayIsDroppedAndLogged() {
+            receipts.apply(receipt("zen-404", ReceiptStatus.DELIVERED, "DELIVERED"));
+            rig.clock().advance(DeliveryReceipts.PARKED_FOR.minusMinutes(1));
+            assertThat(receipts.applyParked()).isZero();
+            assertThat(parked()).isOne();
+
+            rig.clock().advance(Duration.ofMinutes(2));
+            try (var logs = LogCapture.start()) {
+                assertThat(receipts.applyParked()).isZero();
+                assertThat(logs.lines()).anyMatch(line -> line.startsWith("INFO")
+                        && line.contains("Receipt from zenvia for message zen-404 found no message in PT24H: dropped"));
+            }
+            assertThat(parked()).isZero();
         }
 
         @Test
@@ -248,15 +261,67 @@ class DeliveryReceiptsTest {
         }
 
         @Test
-        void aReceiptThatBeatsTheDispatchersRecordOfTheSendChangesNothing() {
-            long id = rig.queuedForTomorrow(TO);
-            db.jdbc().update("UPDATE sms_message SET status = 'SENDING', lease_owner = 'node-1' WHERE id = ?", id);
+        void aReceiptThatBeatsTheDispatchersRecordIsKeptAndAppliedOnceTheSendIsRecorded() {
+            long id = sending();
             var before = rig.snapshot();
 
             assertThat(receipts.apply(new Receipt(GATEWAY, "zen-1", ReceiptStatus.DELIVERED, "DELIVERED", null, id)))
                     .isEqualTo(Outcome.NOT_YET_RECORDED);
-
             assertThat(rig.snapshot()).isEqualTo(before);
+            assertThat(receipts.applyParked()).as("still SENDING: kept").isZero();
+            assertThat(parked()).isOne();
+
+            recordSent(id, "zen-1");
+            assertThat(receipts.applyParked()).isOne();
+
+            assertThat(message(id).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(parked()).isZero();
+        }
+
+        @Test
+        void anEarlyReceiptByTheProvidersIdAloneFindsItsMessageOnceTheSendRecordsThatId() {
+            long id = sending();
+
+            assertThat(receipts.apply(receipt("zen-1", ReceiptStatus.DELIVERED, "DELIVERED"))).isEqualTo(Outcome.UNKNOWN);
+            recordSent(id, "zen-1");
+            receipts.applyParked();
+
+            assertThat(message(id).status()).isEqualTo(MessageStatus.DELIVERED);
+        }
+
+        @Test
+        void earlyReceiptsReplayedAndOutOfOrderEndWhereTheirRankSays() {
+            long id = sending();
+            Receipt delivered = new Receipt(GATEWAY, "zen-1", ReceiptStatus.DELIVERED, "DELIVERED", null, id);
+            receipts.apply(delivered);
+            receipts.apply(delivered);
+            receipts.apply(new Receipt(GATEWAY, "zen-1", ReceiptStatus.SENT, "SENT", null, id));
+
+            recordSent(id, "zen-1");
+            receipts.applyParked();
+            var after = rig.snapshot();
+
+            assertThat(message(id).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(parked()).isZero();
+            receipts.apply(delivered);
+            assertThat(rig.snapshot()).isEqualTo(after);
+        }
+
+        /** A message the dispatcher leased and is sending: no provider id known yet. */
+        private long sending() {
+            long id = rig.queuedForTomorrow(TO);
+            db.jdbc().update("UPDATE sms_message SET status = 'SENDING', lease_owner = 'node-1' WHERE id = ?", id);
+            return id;
+        }
+
+        /** What the dispatcher writes when the send returns. */
+        private void recordSent(long id, String providerId) {
+            db.jdbc().update("UPDATE sms_message SET status = 'SENT', gateway = ?, provider_message_id = ?,"
+                    + " sent_at = updated_at WHERE id = ?", GATEWAY, providerId, id);
+        }
+
+        private long parked() {
+            return db.count("sms_parked_receipt", "");
         }
 
         @Test

@@ -90,7 +90,7 @@ public enum TestDatabase {
 
     private static final List<String> TABLES = List.of("sms_message", "sms_credit_ledger", "sms_credit_account",
             "sms_credit_purchase", "sms_subscription", "sms_restock_event", "sms_suppression", "sms_sandbox_outbox",
-            "sms_store_settings", "sms_rate_limit", "sms_erased_number", "sms_removal_code");
+            "sms_store_settings", "sms_rate_limit", "sms_erased_number", "sms_removal_code", "sms_parked_receipt");
 
     abstract String createDatabase(String name);
 

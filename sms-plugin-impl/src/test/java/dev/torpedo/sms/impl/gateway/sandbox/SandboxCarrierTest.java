@@ -67,7 +67,7 @@ class SandboxCarrierTest {
         }
 
         @Test
-        void aMessageStillSendingIsReportedOnALaterRunNotDropped() {
+        void aReportThatComesBeforeTheSendIsRecordedIsKeptAndAppliedOnceItIs() {
             // The outbox row exists but the dispatcher has not recorded the send: the receipt must wait.
             long id = rig.queue().insertDue(ReceiptRig.STORE, ANA, QueueRig.BODY, rig.clock().instant());
             db.jdbc().update("UPDATE sms_message SET status = 'SENDING' WHERE id = ?", id);
@@ -75,12 +75,15 @@ class SandboxCarrierTest {
                     QueueRig.BODY, MessageEncoding.GSM_7, 1));
             String providerId = "sandbox-" + sandbox.inbox(ANA, 1).get(0).id();
 
-            assertThat(carrier.reportDeliveries()).isZero();
+            assertThat(carrier.reportDeliveries()).isEqualTo(1);
+            assertThat(rig.queue().message(id).status()).isEqualTo(MessageStatus.SENDING);
+            assertThat(rig.receipts().applyParked()).isZero();
 
             db.jdbc().update("UPDATE sms_message SET status = 'SENT', gateway = 'sandbox', provider_message_id = ?"
                     + " WHERE id = ?", providerId, id);
-            assertThat(carrier.reportDeliveries()).isEqualTo(1);
+            assertThat(rig.receipts().applyParked()).isEqualTo(1);
             assertThat(rig.queue().message(id).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(carrier.reportDeliveries()).isZero();
         }
 
         @Test
