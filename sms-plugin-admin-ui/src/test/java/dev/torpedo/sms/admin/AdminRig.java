@@ -112,10 +112,11 @@ public final class AdminRig implements AutoCloseable {
 
     /** A dispatcher on the rig's database and clock, sending to a recording gateway that accepts everything. */
     public Dispatcher dispatcher() {
-        return new Dispatcher(new JdbcTemplate(bean(DataSource.class)), bean(PlatformTransactionManager.class),
-                dev.torpedo.sms.impl.db.Dialect.of(bean(DataSource.class)), gateway, bean(CreditLedger.class),
-                bean(SuppressionList.class), bean(SendWindow.class), DispatcherOptions.defaults("admin-test"),
-                new RecordingMetrics(), clock, QueueRig.NO_JITTER);
+        return Dispatcher.builder(new JdbcTemplate(bean(DataSource.class)), bean(PlatformTransactionManager.class),
+                        dev.torpedo.sms.impl.db.Dialect.of(bean(DataSource.class)), gateway)
+                .ledger(bean(CreditLedger.class)).suppressions(bean(SuppressionList.class)).window(bean(SendWindow.class))
+                .options(DispatcherOptions.defaults("admin-test")).metrics(new RecordingMetrics()).clock(clock)
+                .jitter(QueueRig.NO_JITTER).build();
     }
 
     public RecordingGateway gateway() {

@@ -39,11 +39,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -69,7 +72,9 @@ import java.util.random.RandomGenerator;
  *   <li>the leased rows are sent outside any transaction, {@code concurrency} at a time; each send first checks
  *       the clock again, and a row whose window closed meanwhile goes back to the queue for the next opening,
  *       keeping the credits it paid;</li>
- *   <li>the outcomes are recorded in one transaction, each only if this node still holds the row's lease.</li>
+ *   <li>each outcome is recorded as its send returns (those returning within a few milliseconds of each other in
+ *       one transaction), only if this node still holds the row's lease; then the receipts that came before
+ *       their send was recorded are applied ({@link Builder#afterRecorded}).</li>
  * </ol>
  *
  * <p>{@code runOnce} is thread-safe: {@link #drain()} and {@link DispatcherLoop} run
@@ -78,8 +83,9 @@ import java.util.random.RandomGenerator;
  * sending threads.
  *
  * <pre>{@code
- * try (var dispatcher = new Dispatcher(jdbc, transactionManager, Dialect.of(dataSource), gateway, ledger,
- *         suppressions, window, DispatcherOptions.defaults("node-1"), QueueMetrics.NONE, clock, new SplittableRandom())) {
+ * try (var dispatcher = Dispatcher.builder(jdbc, transactionManager, Dialect.of(dataSource), gateway)
+ *         .ledger(ledger).suppressions(suppressions).window(window)
+ *         .options(DispatcherOptions.defaults("node-1")).clock(clock).build()) {
  *     dispatcher.drain();
  * }
  * }</pre>
@@ -134,34 +140,116 @@ public final class Dispatcher implements AutoCloseable {
     private final QueueMetrics metrics;
     private final Clock clock;
     private final RandomGenerator jitter;
+    private final Runnable afterRecorded;
+    private final DispatchSummary summary;
     private final TransactionTemplate tx;
     private final ExecutorService senders;
     /** Held for reading by every batch in flight, for writing by {@link #close()}, which so waits for them. */
     private final ReadWriteLock batches = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    /**
-     * @param jitter spreads retries; need not be thread-safe (it is only used under a lock)
-     */
-    public Dispatcher(JdbcOperations jdbc, PlatformTransactionManager transactions, Dialect dialect, SmsGateway gateway,
-                      CreditLedger ledger, SuppressionList suppressions, SendWindow window, DispatcherOptions options,
-                      QueueMetrics metrics, Clock clock, RandomGenerator jitter) {
-        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-        this.dialect = Objects.requireNonNull(dialect, "dialect");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
-        this.window = Objects.requireNonNull(window, "window");
-        this.options = Objects.requireNonNull(options, "options");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.jitter = Objects.requireNonNull(jitter, "jitter");
+    private Dispatcher(Builder builder) {
+        this.jdbc = Objects.requireNonNull(builder.jdbc, "jdbc");
+        this.dialect = Objects.requireNonNull(builder.dialect, "dialect");
+        this.gateway = Objects.requireNonNull(builder.gateway, "gateway");
+        this.ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        this.suppressions = Objects.requireNonNull(builder.suppressions, "suppressions");
+        this.window = Objects.requireNonNull(builder.window, "window");
+        this.options = Objects.requireNonNull(builder.options, "options");
+        this.metrics = builder.metrics;
+        this.clock = builder.clock;
+        this.jitter = builder.jitter;
+        this.afterRecorded = builder.afterRecorded;
+        this.summary = new DispatchSummary(options.nodeId(), clock);
         // Always a transaction of our own (never a caller's, so nothing is sent inside one), READ COMMITTED on
         // every database: MariaDB's default REPEATABLE READ adds gap locks that make concurrent claimers deadlock.
-        this.tx = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
+        this.tx = new TransactionTemplate(Objects.requireNonNull(builder.transactions, "transactions"));
         tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.senders = Executors.newFixedThreadPool(options.concurrency(), senderThreads(options.nodeId()));
+    }
+
+    /**
+     * A dispatcher on the host's database and the gateway; the rest has defaults (the options of a node with a
+     * random id, no metrics, the system clock, a secure random jitter, nothing to run after recording).
+     */
+    public static Builder builder(JdbcOperations jdbc, PlatformTransactionManager transactions, Dialect dialect,
+                                  SmsGateway gateway) {
+        return new Builder(jdbc, transactions, dialect, gateway);
+    }
+
+    /** What a dispatcher works with. {@code ledger}, {@code suppressions} and {@code window} are required. */
+    public static final class Builder {
+
+        private final JdbcOperations jdbc;
+        private final PlatformTransactionManager transactions;
+        private final Dialect dialect;
+        private final SmsGateway gateway;
+        private CreditLedger ledger;
+        private SuppressionList suppressions;
+        private SendWindow window;
+        private DispatcherOptions options = DispatcherOptions.defaults("node-" + java.util.UUID.randomUUID());
+        private QueueMetrics metrics = QueueMetrics.NONE;
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator jitter = new java.security.SecureRandom();
+        private Runnable afterRecorded = () -> { };
+
+        private Builder(JdbcOperations jdbc, PlatformTransactionManager transactions, Dialect dialect,
+                        SmsGateway gateway) {
+            this.jdbc = jdbc;
+            this.transactions = transactions;
+            this.dialect = dialect;
+            this.gateway = gateway;
+        }
+
+        public Builder ledger(CreditLedger ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        public Builder suppressions(SuppressionList suppressions) {
+            this.suppressions = suppressions;
+            return this;
+        }
+
+        public Builder window(SendWindow window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder options(DispatcherOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder metrics(QueueMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Spreads retries; need not be thread-safe (it is only used under a lock). */
+        public Builder jitter(RandomGenerator jitter) {
+            this.jitter = Objects.requireNonNull(jitter, "jitter");
+            return this;
+        }
+
+        /**
+         * Runs after each group of outcomes is committed, on the recording thread: the engine applies there the
+         * delivery receipts that came before their send was recorded. A failure is logged, never the batch's.
+         */
+        public Builder afterRecorded(Runnable afterRecorded) {
+            this.afterRecorded = Objects.requireNonNull(afterRecorded, "afterRecorded");
+            return this;
+        }
+
+        public Dispatcher build() {
+            return new Dispatcher(this);
+        }
     }
 
     public DispatcherOptions options() {
@@ -199,12 +287,13 @@ public final class Dispatcher implements AutoCloseable {
                     options.nodeId(), row.id());
             metrics.failed(row.kind(), "invalid");
         }
-        Map<MessageStatus, Integer> outcomes = claim.leased().isEmpty() ? Map.of() : record(send(claim.leased()));
+        Map<MessageStatus, Integer> outcomes = claim.leased().isEmpty() ? Map.of() : sendAndRecord(claim.leased());
         if (claim.claimed() > 0) {
-            log.info("{}: claimed {}: {} sent to the provider {}, {} deferred to their window, {} waiting for credit,"
+            log.debug("{}: claimed {}: {} sent to the provider {}, {} deferred to their window, {} waiting for credit,"
                             + " {} cancelled (number suppressed), {} invalid", options.nodeId(), claim.claimed(),
                     claim.leased().size(), outcomes, claim.deferred(), claim.waiting(), claim.cancelled(),
                     claim.invalid().size());
+            summary.add(outcomes, claim.waiting());
         }
         return claim.claimed();
     }
@@ -479,33 +568,77 @@ public final class Dispatcher implements AutoCloseable {
     private record WindowClosed(Lease lease, Instant reopens) implements Attempt {
     }
 
-    private List<Attempt> send(List<Lease> leased) {
-        List<Future<Attempt>> futures = new ArrayList<>(leased.size());
+    /**
+     * How long the recorder waits, after a send returns, for others to return too: their outcomes then share one
+     * transaction. Short, so that an outcome is recorded moments after its send returns, not when the batch ends.
+     */
+    static final Duration RECORD_GROUP = Duration.ofMillis(5);
+
+    /**
+     * Sends the leased rows, {@code concurrency} at a time, and records each outcome as its send returns (those
+     * returning within {@link #RECORD_GROUP} of each other together), so that a receipt rarely finds its row still
+     * SENDING; one that does is kept by the receipts until the outcome lands.
+     *
+     * @return how many rows reached each state
+     */
+    private Map<MessageStatus, Integer> sendAndRecord(List<Lease> leased) {
+        CompletionService<Attempt> sends = new ExecutorCompletionService<>(senders);
+        Map<Future<Attempt>, Lease> pending = new LinkedHashMap<>();
         for (Lease lease : leased) {
-            futures.add(senders.submit(() -> attempt(lease)));
+            pending.put(sends.submit(() -> attempt(lease)), lease);
         }
-        List<Attempt> attempts = new ArrayList<>(leased.size());
+        Map<MessageStatus, Integer> tally = new TreeMap<>();
         boolean interrupted = false;
-        for (int i = 0; i < futures.size(); i++) {
-            // Every outcome must be recorded, so an interrupt waits for the sends in flight (the gateway's own
-            // timeouts bound them) and is passed on afterwards.
-            while (true) {
-                try {
-                    attempts.add(futures.get(i).get());
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    // attempt() catches what the gateway throws; this is an Error: the row stays SENDING until its
-                    // lease expires and then becomes UNCERTAIN.
-                    throw new IllegalStateException("Sending message " + leased.get(i).row().id() + " failed", e.getCause());
+        while (!pending.isEmpty()) {
+            List<Attempt> group = new ArrayList<>();
+            try {
+                // Every outcome must be recorded, so an interrupt waits for the sends in flight (the gateway's own
+                // timeouts bound them) and is passed on afterwards.
+                Future<Attempt> first = sends.take();
+                group.add(result(first, pending.remove(first)));
+                long until = System.nanoTime() + RECORD_GROUP.toNanos();
+                for (long left = RECORD_GROUP.toNanos(); !pending.isEmpty() && left > 0;
+                     left = until - System.nanoTime()) {
+                    Future<Attempt> next = sends.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    group.add(result(next, pending.remove(next)));
                 }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (!group.isEmpty()) {
+                record(group).forEach((status, n) -> tally.merge(status, n, Integer::sum));
+                runAfterRecorded();
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return attempts;
+        return tally;
+    }
+
+    private static Attempt result(Future<Attempt> done, Lease lease) {
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted reading a finished send", e);
+        } catch (ExecutionException e) {
+            // attempt() catches what the gateway throws; this is an Error: the row stays SENDING until its lease
+            // expires and then becomes UNCERTAIN.
+            throw new IllegalStateException("Sending message " + lease.row().id() + " failed", e.getCause());
+        }
+    }
+
+    private void runAfterRecorded() {
+        try {
+            afterRecorded.run();
+        } catch (RuntimeException e) {
+            log.warn("{}: the work after recording outcomes failed; it runs again after the next ones: {}",
+                    options.nodeId(), e.toString());
+        }
     }
 
     private Attempt attempt(Lease lease) {

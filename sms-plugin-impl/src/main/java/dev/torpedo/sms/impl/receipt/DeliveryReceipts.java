@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Applies providers' delivery receipts to the messages they are about: idempotent, safe in any order, and
@@ -94,6 +95,7 @@ public final class DeliveryReceipts {
     private final Transactions transactions;
     private final CreditLedger ledger;
     private final Clock clock;
+    private final AtomicBoolean parkedHere = new AtomicBoolean();
 
     public DeliveryReceipts(JdbcOperations jdbc, PlatformTransactionManager transactions, CreditLedger ledger,
                             Clock clock) {
@@ -113,7 +115,7 @@ public final class DeliveryReceipts {
         }
         return transactions.run(status -> {
             Outcome outcome = applyInTransaction(receipt);
-            if (outcome == Outcome.NOT_YET_RECORDED || outcome == Outcome.UNKNOWN) {
+            if (waitsForItsSend(outcome)) {
                 park(receipt);
             }
             return outcome;
@@ -128,33 +130,60 @@ public final class DeliveryReceipts {
      * @return how many kept receipts found their message
      */
     public int applyParked() {
+        return runParked().found();
+    }
+
+    /** What one run over the kept receipts did. */
+    private record ParkedRun(int found, int stillKept) {
+    }
+
+    private ParkedRun runParked() {
         List<Parked> parked = jdbc.query("SELECT id, gateway, provider_message_id, message_id, status, code,"
                         + " occurred_at, parked_at FROM sms_parked_receipt ORDER BY id LIMIT ?",
                 (rs, n) -> new Parked(rs.getLong("id"), new Receipt(rs.getString("gateway"),
                         rs.getString("provider_message_id"), ReceiptStatus.valueOf(rs.getString("status")),
-                        rs.getString("code"), DbTime.fromDb(rs, "occurred_at"),
-                        rs.getObject("message_id", Long.class)), DbTime.fromDb(rs, "parked_at")),
+                        rs.getString("code"), DbTime.fromDb(rs, "occurred_at"), rs.getObject("message_id", Long.class)),
+                        DbTime.fromDb(rs, "parked_at")),
                 PARKED_PER_RUN);
         Instant giveUp = clock.instant().minus(PARKED_FOR);
         int found = 0;
+        int stillKept = 0;
         for (Parked kept : parked) {
+            boolean expired = kept.parkedAt().isBefore(giveUp);
             Outcome outcome = transactions.run(status -> {
                 Outcome applied = applyInTransaction(kept.receipt());
-                boolean waiting = applied == Outcome.NOT_YET_RECORDED || applied == Outcome.UNKNOWN;
-                if (!waiting || kept.parkedAt().isBefore(giveUp)) {
+                if (!waitsForItsSend(applied) || expired) {
                     // Deleted by id: another node that applied it first leaves nothing to delete.
                     jdbc.update("DELETE FROM sms_parked_receipt WHERE id = ?", kept.id());
                 }
                 return applied;
             });
-            if (outcome == Outcome.APPLIED || outcome == Outcome.UNCHANGED) {
+            if (!waitsForItsSend(outcome)) {
                 found++;
-            } else if (kept.parkedAt().isBefore(giveUp)) {
+            } else if (expired) {
                 log.info("Receipt from {} for message {} found no message in {}: dropped", kept.receipt().gateway(),
                         Logs.safe(kept.receipt().providerMessageId()), PARKED_FOR);
+            } else {
+                stillKept++;
             }
         }
-        return found;
+        return new ParkedRun(found, stillKept);
+    }
+
+    private static boolean waitsForItsSend(Outcome outcome) {
+        return outcome == Outcome.NOT_YET_RECORDED || outcome == Outcome.UNKNOWN;
+    }
+
+    /**
+     * {@link #applyParked()}, but only while this instance kept a receipt that has not found its message: what the
+     * dispatcher runs after recording outcomes, so that an early receipt lands moments after its send's outcome,
+     * and costs nothing when no receipt came early. Receipts kept by another node are the periodic
+     * {@link #applyParked()}'s.
+     */
+    public void applyParkedHere() {
+        if (parkedHere.getAndSet(false) && runParked().stillKept() > 0) {
+            parkedHere.set(true);
+        }
     }
 
     /** A receipt kept until its message's send is recorded. */
@@ -162,6 +191,7 @@ public final class DeliveryReceipts {
     }
 
     private void park(Receipt receipt) {
+        parkedHere.set(true);
         jdbc.update("INSERT INTO sms_parked_receipt (gateway, provider_message_id, message_id, status, code,"
                         + " occurred_at, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?)", clip(receipt.gateway(), 32),
                 clip(receipt.providerMessageId(), 100), receipt.messageId(), receipt.status().name(),

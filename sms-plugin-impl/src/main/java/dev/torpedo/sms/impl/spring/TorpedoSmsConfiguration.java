@@ -51,6 +51,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -171,8 +172,12 @@ public class TorpedoSmsConfiguration {
         return new RateLimits(new JdbcTemplate(dataSource), transactions, dialect, clock(clock));
     }
 
-    /** Providers' delivery receipts, for the webhooks; receipts that came early are applied by the jobs below. */
+    /**
+     * Providers' delivery receipts, for the webhooks; receipts that came early are applied by the jobs below. A
+     * host's own {@link DeliveryReceipts} bean wins: this one is the fallback.
+     */
     @Bean
+    @Fallback
     public DeliveryReceipts torpedoSmsDeliveryReceipts(DataSource dataSource, PlatformTransactionManager transactions,
                                                        CreditLedger ledger, ObjectProvider<Clock> clock) {
         return new DeliveryReceipts(new JdbcTemplate(dataSource), transactions, ledger, clock(clock));
@@ -226,10 +231,14 @@ public class TorpedoSmsConfiguration {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Clock time = clock(clock);
         SmsGateway smsGateway = gateway.getIfUnique(() -> builtInGateway(properties, jdbc, http, time));
-        Dispatcher dispatcher = new Dispatcher(jdbc, transactions, dialect, smsGateway, ledger, suppressions, window,
-                new DispatcherOptions(properties.nodeId(), properties.batchSize(), properties.concurrency(),
-                        properties.batchesInFlight(), properties.lease(), properties.retryBase(), properties.retryMax(), properties.maxAge()),
-                metrics, time, new SecureRandom());
+        Dispatcher dispatcher = Dispatcher.builder(jdbc, transactions, dialect, smsGateway)
+                .ledger(ledger).suppressions(suppressions).window(window)
+                .options(new DispatcherOptions(properties.nodeId(), properties.batchSize(), properties.concurrency(),
+                        properties.batchesInFlight(), properties.lease(), properties.retryBase(), properties.retryMax(),
+                        properties.maxAge()))
+                .metrics(metrics).clock(time).jitter(new SecureRandom())
+                .afterRecorded(receipts::applyParkedHere)
+                .build();
         RestockFanOut fanOut = new RestockFanOut(jdbc, new TransactionTemplate(transactions), dialect, settings,
                 composer, messages, suppressions, window,
                 stockLevels.getIfUnique(() -> (store, product, sku) -> true),

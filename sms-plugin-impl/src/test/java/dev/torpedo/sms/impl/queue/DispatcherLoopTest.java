@@ -86,9 +86,8 @@ class DispatcherLoopTest {
             CountDownLatch firstSent = new CountDownLatch(1);
             CountDownLatch secondSent = new CountDownLatch(1);
             rig.gateway().when(first, Reply.after(firstSent::countDown, Reply.accepted()));
-            try (Dispatcher dispatcher = new Dispatcher(db.jdbc(), db.transactionManager(), db.dialect(), rig.gateway(),
-                    rig.ledger(), rig.suppressions(), rig.window(), DispatcherOptions.defaults("node-1"), failingOnce,
-                    rig.clock(), QueueRig.NO_JITTER)) {
+            try (Dispatcher dispatcher = rig.builder(rig.gateway()).options(DispatcherOptions.defaults("node-1"))
+                    .metrics(failingOnce).build()) {
                 loop = new DispatcherLoop(dispatcher, null, Duration.ofMillis(20), rig.clock());
                 loop.start();
                 assertThat(firstSent.await(10, TimeUnit.SECONDS)).isTrue();

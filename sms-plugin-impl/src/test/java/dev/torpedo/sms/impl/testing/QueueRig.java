@@ -149,10 +149,18 @@ public final class QueueRig implements AutoCloseable {
      */
     public Dispatcher dispatcher(DispatcherOptions options, RandomGenerator jitter, SmsGateway gateway,
                                  QueueMetrics metrics) {
-        Dispatcher dispatcher = new Dispatcher(db.jdbc(), db.transactionManager(), db.dialect(), gateway, ledger,
-                suppressions, window, options, metrics, clock, jitter);
+        Dispatcher dispatcher = builder(gateway).options(options).metrics(metrics).jitter(jitter).build();
         dispatchers.add(dispatcher);
         return dispatcher;
+    }
+
+    /**
+     * A dispatcher's builder on the rig's database, ledger, suppressions, window and clock, without jitter: for a
+     * test that sets something else (a gateway of its own, metrics, work after recording). The caller closes it.
+     */
+    public Dispatcher.Builder builder(SmsGateway gateway) {
+        return Dispatcher.builder(db.jdbc(), db.transactionManager(), db.dialect(), gateway).ledger(ledger)
+                .suppressions(suppressions).window(window).clock(clock).jitter(NO_JITTER);
     }
 
     /** Gives the store credits as a credited purchase would (a real purchase row, so its id is unique). */

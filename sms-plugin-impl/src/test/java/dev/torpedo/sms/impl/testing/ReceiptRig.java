@@ -107,9 +107,8 @@ public final class ReceiptRig implements AutoCloseable {
                 return gatewayName;
             }
         };
-        try (Dispatcher dispatcher = new Dispatcher(db.jdbc(), db.transactionManager(), db.dialect(), gateway,
-                queue.ledger(), queue.suppressions(), queue.window(), DispatcherOptions.defaults("rig-node"),
-                QueueMetrics.NONE, clock(), QueueRig.NO_JITTER)) {
+        try (Dispatcher dispatcher = queue.builder(gateway).options(DispatcherOptions.defaults("rig-node"))
+                .afterRecorded(receipts::applyParkedHere).build()) {
             dispatcher.runOnce();
         }
         return id;

@@ -136,9 +136,12 @@ public final class StorefrontRig implements AutoCloseable {
                 bean(MessageComposer.class), bean(MessageRepository.class), bean(SuppressionList.class),
                 bean(SendWindow.class), (store, product, sku) -> inStock.contains(product), RestockOptions.defaults(),
                 bean(TorpedoSmsProperties.class).unsubscribeLinks(), productLinks, clock).drainDue();
-        new Dispatcher(jdbc, transactions, dialect, gateway, bean(CreditLedger.class), bean(SuppressionList.class),
-                bean(SendWindow.class), DispatcherOptions.defaults("storefront-test"), new RecordingMetrics(), clock,
-                QueueRig.NO_JITTER).drain();
+        try (Dispatcher dispatcher = Dispatcher.builder(jdbc, transactions, dialect, gateway)
+                .ledger(bean(CreditLedger.class)).suppressions(bean(SuppressionList.class)).window(bean(SendWindow.class))
+                .options(DispatcherOptions.defaults("storefront-test")).metrics(new RecordingMetrics()).clock(clock)
+                .jitter(QueueRig.NO_JITTER).build()) {
+            dispatcher.drain();
+        }
     }
 
     public SmsHook hook() {
