@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +66,9 @@ import java.util.random.RandomGenerator;
  *       are never resent blindly;</li>
  *   <li>if the gateway is paused (a {@code GatewayAvailability} whose circuit breaker is open) nothing is claimed,
  *       so no row spends an attempt; while it tries itself out again, one row is claimed;</li>
- *   <li>one short transaction claims up to a batch of due rows ({@code FOR UPDATE SKIP LOCKED}): rows whose
+ *   <li>one short transaction claims as many due rows as there are sending threads free (at most a batch;
+ *       {@code FOR UPDATE SKIP LOCKED}), so that a node that dies leaves SENDING only the sends it had in flight:
+ *       rows whose
  *       window is closed (or about to close) move to its next opening, rows to a suppressed number are
  *       cancelled, the rest are paid for, first come first served per store, and leased to this node (SENDING);
  *       what the store cannot pay waits for credit;</li>
@@ -144,6 +147,11 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchSummary summary;
     private final TransactionTemplate tx;
     private final ExecutorService senders;
+    /**
+     * One permit per sending thread: a row is claimed only with a permit, given back when its send returns, so
+     * that every leased row is being sent, or is about to be, and none waits its turn holding a lease.
+     */
+    private final Semaphore senderSlots;
     /** Held for reading by every batch in flight, for writing by {@link #close()}, which so waits for them. */
     private final ReadWriteLock batches = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -167,6 +175,7 @@ public final class Dispatcher implements AutoCloseable {
         tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.senders = Executors.newFixedThreadPool(options.concurrency(), senderThreads(options.nodeId()));
+        this.senderSlots = new Semaphore(options.concurrency());
     }
 
     /**
@@ -281,7 +290,19 @@ public final class Dispatcher implements AutoCloseable {
         if (limit == 0) {
             return 0;
         }
-        Claim claim = inTransaction(status -> claim(clock.instant(), limit));
+        // No more rows than can start sending now: a node that dies leaves only its sends in flight SENDING.
+        int slots = takeSenderSlots(limit);
+        if (slots == 0) {
+            return 0;
+        }
+        Claim claim;
+        try {
+            claim = inTransaction(status -> claim(clock.instant(), slots));
+        } catch (RuntimeException e) {
+            senderSlots.release(slots);
+            throw e;
+        }
+        senderSlots.release(slots - claim.leased().size());
         for (Row row : claim.invalid()) {
             log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
                     options.nodeId(), row.id());
@@ -436,6 +457,30 @@ public final class Dispatcher implements AutoCloseable {
         return Math.max(0, Math.min(options.batchSize(), availability.claimLimit(options.batchSize())));
     }
 
+    /**
+     * Waits for a free sending thread, then takes every other free one too, up to {@code limit}; 0 when
+     * interrupted. The sends bound the wait: each returns within the gateway's timeouts.
+     */
+    private int takeSenderSlots(int limit) {
+        try {
+            senderSlots.acquire();
+            int taken = 1 + senderSlots.drainPermits();
+            int wanted = Math.min(limit, options.concurrency());
+            // Sends return one by one: a moment's wait lets a few more return, so that a claim is not of one row.
+            if (taken < wanted && senderSlots.tryAcquire(RECORD_GROUP.toNanos(), TimeUnit.NANOSECONDS)) {
+                taken += 1 + senderSlots.drainPermits();
+            }
+            if (taken > limit) {
+                senderSlots.release(taken - limit);
+                taken = limit;
+            }
+            return taken;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     private Claim claim(Instant now, int limit) {
         LocalDateTime dbNow = DbTime.toDb(now);
         List<Row> rows = jdbc.query(CLAIM, ROW, dbNow, limit);
@@ -585,7 +630,13 @@ public final class Dispatcher implements AutoCloseable {
         CompletionService<Attempt> sends = new ExecutorCompletionService<>(senders);
         Map<Future<Attempt>, Lease> pending = new LinkedHashMap<>();
         for (Lease lease : leased) {
-            pending.put(sends.submit(() -> attempt(lease)), lease);
+            pending.put(sends.submit(() -> {
+                try {
+                    return attempt(lease);
+                } finally {
+                    senderSlots.release();
+                }
+            }), lease);
         }
         Map<MessageStatus, Integer> tally = new TreeMap<>();
         boolean interrupted = false;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps one {@link Dispatcher} working, on {@link DispatcherOptions#batchesInFlight()} threads of its own: each
- * runs a batch, and again at once while batches come back full, else after the poll interval. At most once a
+ * runs a batch, and again at once while there was anything to claim, else after the poll interval. At most once a
  * minute one of them also runs the credit job ({@link CreditPurchases#creditDue()}). A failing run is logged and
  * the loop goes on.
  *
@@ -98,10 +98,11 @@ public final class DispatcherLoop {
     }
 
     private void tick() {
-        boolean full = false;
+        boolean more = false;
         try {
             creditDueNowAndThen();
-            full = dispatcher.runOnce() >= dispatcher.options().batchSize();
+            // A claim takes only the free sending threads' worth, so any row claimed means more may be due.
+            more = dispatcher.runOnce() > 0;
         } catch (RuntimeException e) {
             log.error("Dispatcher loop {}: the batch failed; trying again after {}", dispatcher.options().nodeId(),
                     pollInterval, e);
@@ -111,7 +112,7 @@ public final class DispatcherLoop {
             return;
         }
         try {
-            if (full) {
+            if (more) {
                 executor.execute(this::tick);
             } else {
                 executor.schedule(this::tick, pollInterval.toMillis(), TimeUnit.MILLISECONDS);

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Applies providers' delivery receipts to the messages they are about: idempotent, safe in any order, and
@@ -95,7 +97,11 @@ public final class DeliveryReceipts {
     private final Transactions transactions;
     private final CreditLedger ledger;
     private final Clock clock;
-    private final AtomicBoolean parkedHere = new AtomicBoolean();
+    /** Receipts this instance kept, ever; {@link #settledHere}, how many of them a run has seen settled. */
+    private final AtomicLong keptHere = new AtomicLong();
+    private volatile long settledHere;
+    private final AtomicInteger hereRequests = new AtomicInteger();
+    private final ReentrantLock hereRun = new ReentrantLock();
 
     public DeliveryReceipts(JdbcOperations jdbc, PlatformTransactionManager transactions, CreditLedger ledger,
                             Clock clock) {
@@ -113,13 +119,18 @@ public final class DeliveryReceipts {
                     Logs.safe(receipt.providerMessageId()), Logs.safe(receipt.code()));
             return Outcome.IGNORED;
         }
-        return transactions.run(status -> {
-            Outcome outcome = applyInTransaction(receipt);
-            if (waitsForItsSend(outcome)) {
+        Outcome outcome = transactions.run(status -> {
+            Outcome applied = applyInTransaction(receipt);
+            if (waitsForItsSend(applied)) {
                 park(receipt);
             }
-            return outcome;
+            return applied;
         });
+        if (waitsForItsSend(outcome)) {
+            // Only once the kept row is committed, so that a run of applyParkedHere that starts now can see it.
+            keptHere.incrementAndGet();
+        }
+        return outcome;
     }
 
     /**
@@ -175,14 +186,28 @@ public final class DeliveryReceipts {
     }
 
     /**
-     * {@link #applyParked()}, but only while this instance kept a receipt that has not found its message: what the
+     * {@link #applyParked()}, but only while a receipt this instance kept has not found its message: what the
      * dispatcher runs after recording outcomes, so that an early receipt lands moments after its send's outcome,
-     * and costs nothing when no receipt came early. Receipts kept by another node are the periodic
-     * {@link #applyParked()}'s.
+     * and costs nothing when no receipt came early. Calls from several threads at once make one run at a time, and
+     * a call that comes during a run makes another after it, so that none is lost. Receipts kept by another node
+     * are the periodic {@link #applyParked()}'s.
      */
     public void applyParkedHere() {
-        if (parkedHere.getAndSet(false) && runParked().stillKept() > 0) {
-            parkedHere.set(true);
+        if (keptHere.get() == settledHere) {
+            return;
+        }
+        hereRequests.incrementAndGet();
+        while (hereRequests.get() > 0 && hereRun.tryLock()) {
+            try {
+                hereRequests.set(0);
+                long kept = keptHere.get();
+                if (runParked().stillKept() == 0) {
+                    // Receipts kept after {@code kept} was read make keptHere larger: they are not settled.
+                    settledHere = kept;
+                }
+            } finally {
+                hereRun.unlock();
+            }
         }
     }
 
@@ -191,7 +216,6 @@ public final class DeliveryReceipts {
     }
 
     private void park(Receipt receipt) {
-        parkedHere.set(true);
         jdbc.update("INSERT INTO sms_parked_receipt (gateway, provider_message_id, message_id, status, code,"
                         + " occurred_at, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?)", clip(receipt.gateway(), 32),
                 clip(receipt.providerMessageId(), 100), receipt.messageId(), receipt.status().name(),

@@ -58,8 +58,8 @@ class CircuitBreakerDispatchTest extends DatabaseContract {
         gateway = new GuardedGateway(new ZenviaSmsGateway(http,
                 new ZenviaSettings(zenvia.baseUrl(), GatewayFixtures.ZENVIA_TOKEN, "loja"), rig.clock()),
                 new GuardOptions(0, 3, COOL_DOWN, Duration.ofSeconds(5)), rig.clock());
-        // Batches of three, one send at a time; retries after 5 s (half of 10 s, no jitter).
-        dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1").withBatchSize(3).withConcurrency(1)
+        // Claims of three, three senders; retries after 5 s (half of 10 s, no jitter).
+        dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1").withBatchSize(3).withConcurrency(3)
                 .withRetry(Duration.ofSeconds(10), Duration.ofHours(1)), QueueRig.NO_JITTER, gateway);
         zenvia.stubFor(post(ZENVIA).willReturn(aResponse().withStatus(503)));
     }

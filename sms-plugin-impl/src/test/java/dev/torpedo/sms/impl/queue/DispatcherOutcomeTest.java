@@ -4,6 +4,7 @@ import dev.torpedo.sms.api.MessageEncoding;
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.OutboundSms;
+import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.testing.Concurrently;
 import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.QueueRig;
@@ -264,15 +265,12 @@ class DispatcherOutcomeTest {
 
         @Test
         void aMessageWaitingForItsWindowWhenTheNumberOptsOutIsCancelledAndRefunded() {
-            rig.clock().set(Instant.parse("2026-03-10T20:59:59Z"));          // 17:59:59
-            long early = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, rig.clock().instant());
+            // A message that paid, then was held back because its window closed before its send started.
             long late = due();
-            rig.gateway().when(early, Reply.after(() -> rig.clock().set(Instant.parse("2026-03-10T21:00:00Z")),
-                    Reply.accepted()));
-            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1").withConcurrency(1),
-                    QueueRig.NO_JITTER);
-            dispatcher.runOnce();
-            assertThat(rig.message(late).creditsDebited()).isEqualTo(1);   // paid, then held back at 18:00
+            rig.ledger().debit(store, List.of(new CreditLedger.Debit(late, 1)));
+            rig.db().jdbc().update("UPDATE sms_message SET credits_debited = 1, reason = 'window-closed' WHERE id = ?",
+                    late);
+            Dispatcher dispatcher = rig.dispatcher("node-1");
             rig.suppressions().suppress(to, "SAIR");
 
             rig.clock().set(Instant.parse("2026-03-11T12:00:00Z"));
@@ -280,7 +278,7 @@ class DispatcherOutcomeTest {
 
             assertThat(rig.message(late).status()).isEqualTo(MessageStatus.CANCELLED);
             assertThat(rig.gateway().callsFor(late)).isZero();
-            assertThat(rig.ledger().balance(store)).isEqualTo(9);           // only the message that went out
+            assertThat(rig.ledger().balance(store)).isEqualTo(10);          // refunded
             assertThat(rig.ledgerRows("REFUND", late)).isEqualTo(1);
         }
 

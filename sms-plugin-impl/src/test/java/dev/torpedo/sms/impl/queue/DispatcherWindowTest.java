@@ -114,27 +114,30 @@ class DispatcherWindowTest {
         }
 
         @Test
-        void nothingGoesOutAt18hEvenWhenClaimedJustBeforeAndItIsNotChargedTwice() {
+        void aRowWhoseTurnComesAt18hWaitsForTheNextOpeningUncharged() {
             at("2026-03-10T20:59:59Z");                                  // 17:59:59 in São Paulo
             MobileNumber first = QueueRig.number(1);
             long early = rig.insertDue(store, first, QueueRig.BODY, Instant.parse("2026-03-10T20:59:58Z"));
             long late = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, Instant.parse("2026-03-10T20:59:59Z"));
-            // One send at a time, in claim order: the clock strikes 18:00 while the first is with the provider.
+            // One send at a time: the clock strikes 18:00 while the first is with the provider. The second is not
+            // even claimed before then (a row is claimed only when a sender is free to send it).
             rig.gateway().when(early, Reply.after(() -> rig.clock().set(Instant.parse("2026-03-10T21:00:00Z")),
                     Reply.accepted()));
             Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1").withConcurrency(1),
                     QueueRig.NO_JITTER);
 
-            assertThat(dispatcher.runOnce()).isEqualTo(2);
+            assertThat(dispatcher.runOnce()).isEqualTo(1);
+            assertThat(rig.message(late).status()).isEqualTo(MessageStatus.QUEUED);
+            assertThat(dispatcher.runOnce()).as("claimed at 18:00, deferred").isEqualTo(1);
 
             assertThat(rig.message(early).status()).isEqualTo(MessageStatus.SENT);
             QueuedMessage held = rig.message(late);
             assertThat(held.status()).isEqualTo(MessageStatus.QUEUED);
             assertThat(held.notBefore()).isEqualTo(Instant.parse("2026-03-11T12:00:00Z"));
-            assertThat(held.creditsDebited()).isEqualTo(1);
+            assertThat(held.creditsDebited()).isZero();
             assertThat(held.attempts()).isZero();
             assertThat(rig.gateway().callsFor(late)).isZero();
-            assertThat(rig.ledger().balance(store)).isEqualTo(8);
+            assertThat(rig.ledger().balance(store)).isEqualTo(9);
 
             at("2026-03-11T11:59:59Z");
             assertThat(dispatcher.runOnce()).isZero();
