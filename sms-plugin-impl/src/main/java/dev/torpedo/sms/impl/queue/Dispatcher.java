@@ -465,9 +465,14 @@ public final class Dispatcher implements AutoCloseable {
         try {
             senderSlots.acquire();
             int taken = 1 + senderSlots.drainPermits();
-            int wanted = Math.min(limit, options.concurrency());
-            // Sends return one by one: a moment's wait lets a few more return, so that a claim is not of one row.
-            if (taken < wanted && senderSlots.tryAcquire(RECORD_GROUP.toNanos(), TimeUnit.NANOSECONDS)) {
+            // Sends return one by one: waiting a moment for half the senders to be free makes claims of many rows
+            // rather than of one, at the cost of those few milliseconds.
+            int enough = Math.min(limit, Math.max(1, options.concurrency() / 2));
+            long until = System.nanoTime() + CLAIM_GATHER.toNanos();
+            for (long left = CLAIM_GATHER.toNanos(); taken < enough && left > 0; left = until - System.nanoTime()) {
+                if (!senderSlots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
                 taken += 1 + senderSlots.drainPermits();
             }
             if (taken > limit) {
@@ -617,7 +622,10 @@ public final class Dispatcher implements AutoCloseable {
      * How long the recorder waits, after a send returns, for others to return too: their outcomes then share one
      * transaction. Short, so that an outcome is recorded moments after its send returns, not when the batch ends.
      */
-    static final Duration RECORD_GROUP = Duration.ofMillis(5);
+    static final Duration RECORD_GROUP = Duration.ofMillis(10);
+
+    /** How long a claim waits for more free senders before it claims for those it has. */
+    static final Duration CLAIM_GATHER = Duration.ofMillis(5);
 
     /**
      * Sends the leased rows, {@code concurrency} at a time, and records each outcome as its send returns (those

@@ -26,7 +26,7 @@
  *       through {@code GuardedGateway}) is asked before each claim: while its circuit breaker is open the
  *       dispatcher claims nothing (no attempt is counted, no lease taken); once the cool-down is over it claims
  *       one row, the trial send, until the breaker closes again.</li>
- *   <li><b>Outcomes</b> are recorded as their sends return (those returning within 5 ms of each other in one
+ *   <li><b>Outcomes</b> are recorded as their sends return (those returning within 10 ms of each other in one
  *       transaction), each only while the row is still SENDING under this node's lease: a node that comes back
  *       after its lease expired changes nothing. A delivery receipt that still comes first is kept by the receipts
  *       ({@code sms_parked_receipt}) and applied right after the outcome lands.</li>
