@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -155,6 +156,9 @@ public final class Dispatcher implements AutoCloseable {
     /** Held for reading by every batch in flight, for writing by {@link #close()}, which so waits for them. */
     private final ReadWriteLock batches = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    private volatile boolean stopping;
+    /** The rows this node leased and has not recorded yet: what a shutdown that runs out of time names. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     private Dispatcher(Builder builder) {
         this.jdbc = Objects.requireNonNull(builder.jdbc, "jdbc");
@@ -278,6 +282,9 @@ public final class Dispatcher implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
             }
+            if (stopping) {
+                return 0;
+            }
             recoverExpiredLeases();
             return claimSendRecord();
         } finally {
@@ -295,6 +302,10 @@ public final class Dispatcher implements AutoCloseable {
         if (slots == 0) {
             return 0;
         }
+        if (stopping) {
+            senderSlots.release(slots);
+            return 0;
+        }
         Claim claim;
         try {
             claim = inTransaction(status -> claim(clock.instant(), slots));
@@ -303,6 +314,7 @@ public final class Dispatcher implements AutoCloseable {
             throw e;
         }
         senderSlots.release(slots - claim.leased().size());
+        claim.leased().forEach(lease -> inFlight.add(lease.row().id()));
         for (Row row : claim.invalid()) {
             log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
                     options.nodeId(), row.id());
@@ -367,17 +379,59 @@ public final class Dispatcher implements AutoCloseable {
         return total.get();
     }
 
-    /** Waits for the batches in hand, if any, and stops the sending threads. A closed dispatcher runs no more. */
+    /**
+     * Stops claiming: a batch in hand still sends and records, but no new one starts, and {@link #runOnce()}
+     * returns 0 from now on. What a node does first when it shuts down.
+     */
+    public void stopClaiming() {
+        stopping = true;
+    }
+
+    /** Claims again after {@link #stopClaiming()}: a loop started again. */
+    public void resumeClaiming() {
+        if (closed) {
+            throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
+        }
+        stopping = false;
+    }
+
+    /** {@link #close(Duration)} within the lease: past it, the rows in flight are another node's to recover anyway. */
     @Override
     public void close() {
+        close(options.lease());
+    }
+
+    /**
+     * Stops claiming, waits up to {@code timeout} for the batches in hand to send and record, and stops the sending
+     * threads. A row still in flight when the timeout ends is named in a WARN line: it stays SENDING until its
+     * lease expires, and then becomes UNCERTAIN on whichever node recovers it. A closed dispatcher runs no more.
+     *
+     * @return whether every batch in hand finished
+     */
+    public boolean close(Duration timeout) {
+        stopClaiming();
         Lock all = batches.writeLock();
-        all.lock();
+        boolean finished;
         try {
+            finished = all.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        try {
+            if (!finished) {
+                log.warn("{}: closed with {} message(s) still being sent after {}: ids {}; they stay SENDING until"
+                        + " their lease expires, then UNCERTAIN", options.nodeId(), inFlight.size(), timeout,
+                        new TreeSet<>(inFlight));
+            }
             closed = true;
             senders.shutdown();
         } finally {
-            all.unlock();
+            if (finished) {
+                all.unlock();
+            }
         }
+        return finished;
     }
 
     // ---------------------------------------------------------------- (a) leases
@@ -463,7 +517,12 @@ public final class Dispatcher implements AutoCloseable {
      */
     private int takeSenderSlots(int limit) {
         try {
-            senderSlots.acquire();
+            // In short waits, so that a stop is seen while every sender is busy.
+            while (!senderSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    return 0;
+                }
+            }
             int taken = 1 + senderSlots.drainPermits();
             // Sends return one by one: waiting a moment for half the senders to be free makes claims of many rows
             // rather than of one, at the cost of those few milliseconds.
@@ -668,7 +727,11 @@ public final class Dispatcher implements AutoCloseable {
                 interrupted = true;
             }
             if (!group.isEmpty()) {
-                record(group).forEach((status, n) -> tally.merge(status, n, Integer::sum));
+                try {
+                    record(group).forEach((status, n) -> tally.merge(status, n, Integer::sum));
+                } finally {
+                    group.forEach(attempt -> inFlight.remove(attempt.lease().row().id()));
+                }
                 runAfterRecorded();
             }
         }

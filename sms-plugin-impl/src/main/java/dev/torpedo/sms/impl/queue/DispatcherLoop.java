@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * var loop = new DispatcherLoop(dispatcher, purchases, Duration.ofSeconds(5), clock);
  * loop.start();
  * ...
- * loop.stop();        // waits for the batch in hand; then close the dispatcher
+ * loop.stop();        // stops claiming, waits for the batches in hand; then close the dispatcher
  * }</pre>
  */
 public final class DispatcherLoop {
@@ -59,6 +59,7 @@ public final class DispatcherLoop {
         if (isRunning()) {
             return;
         }
+        dispatcher.resumeClaiming();
         int lanes = dispatcher.options().batchesInFlight();
         AtomicInteger count = new AtomicInteger();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(lanes, runnable -> {
@@ -81,6 +82,7 @@ public final class DispatcherLoop {
         if (threads == null) {
             return;
         }
+        dispatcher.stopClaiming();
         threads.shutdown();
         try {
             if (!threads.awaitTermination(dispatcher.options().lease().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -91,6 +93,12 @@ public final class DispatcherLoop {
         }
         threads = null;
         log.info("Dispatcher loop {} stopped", dispatcher.options().nodeId());
+    }
+
+    /** Stops the loop and closes its dispatcher ({@link Dispatcher#close()}): for good, at shutdown. */
+    public synchronized void closeDispatcher() {
+        stop();
+        dispatcher.close();
     }
 
     public synchronized boolean isRunning() {

@@ -257,7 +257,16 @@ public final class DeliveryReceipts {
             changed = jdbc.update(update + BY_MESSAGE_ID + guard, args(set, receipt.messageId()));
         }
         if (changed == 0) {
-            return unchanged(receipt, gateway, providerId);
+            Outcome outcome = unchanged(receipt, gateway, providerId);
+            if (outcome != Outcome.UNCHANGED) {
+                return outcome;
+            }
+            // The dispatcher may have recorded the send between the statements above, giving the row the provider's
+            // id the first one looked for: once more, so that such a receipt is applied, not taken for a replay.
+            changed = jdbc.update(update + BY_PROVIDER_ID + guard, args(set, gateway, providerId));
+            if (changed == 0) {
+                return outcome;
+            }
         }
         if (receipt.status() == ReceiptStatus.UNDELIVERED || receipt.status() == ReceiptStatus.NOT_SENT) {
             failed(receipt, gateway, providerId);

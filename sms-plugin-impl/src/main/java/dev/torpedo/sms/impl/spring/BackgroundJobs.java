@@ -6,6 +6,7 @@ import dev.torpedo.sms.impl.restock.RestockFanOut;
 import dev.torpedo.sms.impl.retention.RetentionJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * paid purchases), restock fan-out, the receipts that came before their send was recorded, and the purge. Every job is safe on any number of nodes at once.
  * Off on a node with {@code torpedo.sms.dispatcher.enabled=false}.
  */
-public final class BackgroundJobs implements SmartLifecycle {
+public final class BackgroundJobs implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
     private static final Duration RETENTION_EVERY = Duration.ofHours(6);
@@ -71,6 +72,10 @@ public final class BackgroundJobs implements SmartLifecycle {
         };
     }
 
+    /**
+     * Stops claiming and lets the sends in flight finish and record (within the lease): a shutdown loses no outcome
+     * and sends nothing twice.
+     */
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
@@ -78,6 +83,12 @@ public final class BackgroundJobs implements SmartLifecycle {
             scheduler = null;
         }
         dispatcher.stop();
+    }
+
+    /** With the context: the dispatcher's sending threads go too, naming any row still in flight. */
+    @Override
+    public void destroy() {
+        dispatcher.closeDispatcher();
     }
 
     @Override

@@ -14,16 +14,18 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A node that dies mid-drain, simulated in-process: its sends never return and its lease runs out. It held only
+ * A node that stops mid-drain, gracefully or not. A node that dies, simulated in-process: its sends never return and its lease runs out. It held only
  * the rows it was sending, so another node sends every other row exactly once, charged once, and UNCERTAIN is
  * what was on the wire, nothing more.
  */
@@ -112,6 +114,46 @@ class DispatcherCrashTest {
             node.join(TimeUnit.SECONDS.toMillis(30));
             dying.close();
             assertThat(rig.countByStatus()).isEqualTo(statuses);
+        }
+
+        @Test
+        void aShutdownMidDrainFinishesWhatItSendsRecordsEveryOutcomeAndSendsNothingTwice() {
+            List<Long> ids = rig.insertDue(STORE, MESSAGES);
+            SmsGateway slow = new SmsGateway() {
+                @Override
+                public SendResult send(OutboundSms sms) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
+                    return rig.gateway().send(sms);
+                }
+
+                @Override
+                public String name() {
+                    return rig.gateway().name();
+                }
+            };
+            Dispatcher stopping = rig.builder(slow).options(DispatcherOptions.defaults("node-1")
+                    .withConcurrency(SENDERS)).build();
+            DispatcherLoop loop = new DispatcherLoop(stopping, null, Duration.ofMillis(20), rig.clock());
+            loop.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (rig.gateway().callCount() < MESSAGES / 4 && System.nanoTime() < until) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+
+            loop.stop();
+            assertThat(stopping.close(Duration.ofSeconds(10))).as("finished in time").isTrue();
+
+            int sent = rig.gateway().callCount();
+            assertThat(sent).isBetween(MESSAGES / 4, MESSAGES - 1);
+            assertThat(rig.countByStatus()).containsOnly(Map.entry(MessageStatus.SENT, (long) sent),
+                    Map.entry(MessageStatus.QUEUED, (long) MESSAGES - sent));
+            try (Dispatcher next = rig.dispatcher("node-2")) {
+                next.drain();
+            }
+            assertThat(rig.countByStatus()).containsOnly(Map.entry(MessageStatus.SENT, (long) MESSAGES));
+            assertThat(rig.gateway().messagesSentTwice()).isEmpty();
+            assertThat(rig.gateway().messageIds()).hasSize(ids.size());
+            assertThat(rig.debitedMessages(STORE)).isEqualTo(MESSAGES);
         }
     }
 
