@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -108,7 +109,7 @@ public final class Dispatcher implements AutoCloseable {
     static final String SUPPRESSED = "suppressed";
     static final String NO_CREDIT = "no-credit";
     static final String LEASE_EXPIRED = "lease-expired";
-    static final String WINDOW_CLOSED = "window-closed";
+    static final String WINDOW_CLOSED = OutcomePolicy.WINDOW_CLOSED;
     static final String INVALID = "invalid-message";
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -143,7 +144,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatcherOptions options;
     private final QueueMetrics metrics;
     private final Clock clock;
-    private final RandomGenerator jitter;
+    private final OutcomePolicy policy;
     private final Runnable afterRecorded;
     private final DispatchSummary summary;
     private final TransactionTemplate tx;
@@ -170,7 +171,7 @@ public final class Dispatcher implements AutoCloseable {
         this.options = Objects.requireNonNull(builder.options, "options");
         this.metrics = builder.metrics;
         this.clock = builder.clock;
-        this.jitter = builder.jitter;
+        this.policy = OutcomePolicy.of(options, builder.jitter);
         this.afterRecorded = builder.afterRecorded;
         this.summary = new DispatchSummary(options.nodeId(), clock);
         // Always a transaction of our own (never a caller's, so nothing is sent inside one), READ COMMITTED on
@@ -778,13 +779,11 @@ public final class Dispatcher implements AutoCloseable {
 
     // ---------------------------------------------------------------- (d) record
 
-    /**
-     * One row's new state; {@code refund} and {@code suppress} only apply if the row was still ours. {@code at} is
-     * when it was sent (SENT) or its next attempt (QUEUED). {@code args} are the statement's arguments; for SENT,
-     * the provider's id and the time sent.
-     */
-    private record Outcome(Lease lease, MessageStatus status, String reason, Object[] args, String metric,
-                           boolean refund, boolean suppress, Instant at) {
+    /** One row's decided new state; refund and suppression only apply if the row was still ours. */
+    private record Outcome(Lease lease, OutcomePolicy.Decision decision) {
+        MessageStatus status() {
+            return decision.status();
+        }
     }
 
     /** @return how many rows reached each state */
@@ -804,10 +803,10 @@ public final class Dispatcher implements AutoCloseable {
             tally.merge(outcome.status(), 1, Integer::sum);
             Row row = outcome.lease().row();
             if (outcome.status() == MessageStatus.SENT) {
-                Duration late = Duration.between(row.notBefore(), outcome.at());
+                Duration late = Duration.between(row.notBefore(), outcome.decision().at());
                 metrics.sent(row.kind(), late.isNegative() ? Duration.ZERO : late);
-            } else if (outcome.metric() != null) {
-                metrics.failed(row.kind(), outcome.metric());
+            } else if (outcome.decision().metric() != null) {
+                metrics.failed(row.kind(), outcome.decision().metric());
             }
             logOutcome(outcome);
         }
@@ -821,58 +820,17 @@ public final class Dispatcher implements AutoCloseable {
 
     private Outcome outcome(Attempt attempt) {
         Lease lease = attempt.lease();
-        Row row = lease.row();
-        String node = options.nodeId();
-        LocalDateTime now = DbTime.toDb(clock.instant());
         if (attempt instanceof WindowClosed closed) {
-            // Not an attempt: give it back, and keep credits_debited so that it is not charged again.
-            return new Outcome(lease, MessageStatus.QUEUED, WINDOW_CLOSED,
-                    new Object[]{DbTime.toDb(closed.reopens()), WINDOW_CLOSED, 1, now, row.id(), node}, null, false,
-                    false, closed.reopens());
+            return new Outcome(lease, policy.windowClosed(closed.reopens()));
         }
         if (attempt instanceof Threw threw) {
-            // Only the exception's type goes into the reason and the WARN line: its message and stack may carry
-            // provider URLs or tokens, so they are logged at DEBUG only.
-            log.debug("{}: gateway exception for message {}", node, row.id(), threw.error());
-            return finalOutcome(lease, MessageStatus.UNCERTAIN, "gateway-error: " + threw.error().getClass().getName(),
-                    now, "gateway-error", false, false);
+            // Its message and stack may carry provider URLs or tokens: DEBUG only.
+            log.debug("{}: gateway exception for message {}", options.nodeId(), lease.row().id(), threw.error());
+            return new Outcome(lease, policy.threw(threw.error()));
         }
         Answered answered = (Answered) attempt;
-        SendResult result = answered.result();
-        if (result instanceof SendResult.Accepted accepted) {
-            return new Outcome(lease, MessageStatus.SENT, null, new Object[]{clip(accepted.providerMessageId(), 100),
-                    DbTime.toDb(answered.at())}, null, false, false, answered.at());
-        }
-        if (result instanceof SendResult.Retryable retryable) {
-            return retry(lease, retryable, answered.at(), now);
-        }
-        if (result instanceof SendResult.Permanent permanent) {
-            String reason = "permanent: " + permanent.reason()
-                    + (permanent.providerCode().isEmpty() ? "" : " [" + permanent.providerCode() + "]");
-            return finalOutcome(lease, MessageStatus.FAILED, reason, now,
-                    permanent.recipientOptedOut() ? "opted-out" : "permanent", true, permanent.recipientOptedOut());
-        }
-        SendResult.Ambiguous ambiguous = (SendResult.Ambiguous) result;
-        return finalOutcome(lease, MessageStatus.UNCERTAIN, "ambiguous: " + ambiguous.reason(), now, "ambiguous",
-                false, false);
-    }
-
-    private Outcome retry(Lease lease, SendResult.Retryable retryable, Instant at, LocalDateTime now) {
-        Row row = lease.row();
-        Duration delay = backoff(lease.attempt());
-        Duration retryAfter = retryable.retryAfterHint().orElse(Duration.ZERO);
-        if (retryAfter.compareTo(delay) > 0) {
-            delay = retryAfter;
-        }
-        Instant next = at.plus(delay);
-        Instant deadline = row.createdAt().plus(options.maxAge());
-        if (next.isAfter(deadline)) {
-            // Its next attempt would come after its maximum age: it fails now rather than lingering.
-            return finalOutcome(lease, MessageStatus.FAILED, "expired: " + retryable.reason(), now, "expired", true, false);
-        }
-        String reason = clip(retryable.reason(), 200);
-        return new Outcome(lease, MessageStatus.QUEUED, reason,
-                new Object[]{DbTime.toDb(next), reason, 0, now, row.id(), options.nodeId()}, null, false, false, next);
+        return new Outcome(lease, policy.answered(answered.result(), answered.at(), lease.attempt(),
+                lease.row().createdAt()));
     }
 
     /** One line per message that did not simply go out; the number masked, never the text. */
@@ -884,53 +842,22 @@ public final class Dispatcher implements AutoCloseable {
         switch (outcome.status()) {
             case SENT -> log.debug("{}: message {} to {} sent", node, id, to);
             case QUEUED -> {
-                if (WINDOW_CLOSED.equals(outcome.reason())) {
+                if (outcome.decision().attemptGivenBack()) {
                     log.info("{}: message {} to {} not sent: its window closed before its turn; queued again for {}",
-                            node, id, to, outcome.at());
+                            node, id, to, outcome.decision().at());
                 } else {
                     log.info("{}: message {} to {}: attempt {} failed ({}); next attempt at {}", node, id, to,
-                            lease.attempt(), outcome.reason(), outcome.at());
+                            lease.attempt(), outcome.decision().reason(), outcome.decision().at());
                 }
             }
             case FAILED -> log.warn("{}: message {} to {} FAILED after {} attempt(s) ({}); {} credit(s) refunded{}",
-                    node, id, to, lease.attempt(), outcome.reason(), lease.credits(),
-                    outcome.suppress() ? "; the number is now suppressed" : "");
+                    node, id, to, lease.attempt(), outcome.decision().reason(), lease.credits(),
+                    outcome.decision().suppress() ? "; the number is now suppressed" : "");
             case UNCERTAIN -> log.warn("{}: message {} to {} UNCERTAIN ({}): the provider may have it, so it is"
-                    + " neither resent nor refunded", node, id, to, outcome.reason());
+                    + " neither resent nor refunded", node, id, to, outcome.decision().reason());
             default -> {
             }
         }
-    }
-
-    private Outcome finalOutcome(Lease lease, MessageStatus status, String reason, LocalDateTime now, String metric,
-                                 boolean refund, boolean suppress) {
-        String clipped = clip(reason, 200);
-        return new Outcome(lease, status, clipped,
-                new Object[]{status.name(), clipped, now, lease.row().id(), options.nodeId()}, metric, refund, suppress,
-                null);
-    }
-
-    /**
-     * The backoff before attempt {@code attempt + 1}: {@code retryBase * 2^(attempt-1)}, at most {@code retryMax},
-     * with "equal jitter" (half fixed, half random) so that rows failing together do not retry together.
-     */
-    Duration backoff(int attempt) {
-        Duration backoff;
-        try {
-            backoff = options.retryBase().multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 30));
-        } catch (ArithmeticException overflow) {
-            backoff = options.retryMax();
-        }
-        if (backoff.compareTo(options.retryMax()) > 0) {
-            backoff = options.retryMax();
-        }
-        long millis = backoff.toMillis();
-        long half = millis / 2;
-        long random;
-        synchronized (jitter) {
-            random = jitter.nextLong(half + 1);
-        }
-        return Duration.ofMillis(millis - half + random);
     }
 
     /**
@@ -955,21 +882,23 @@ public final class Dispatcher implements AutoCloseable {
                 default -> throw new IllegalStateException("Unexpected outcome " + outcome.status());
             }
         }
-        held.addAll(sent(sent, together));
-        held.addAll(batchHeld(TO_QUEUED, queued));
-        held.addAll(batchHeld(TO_FINAL, uncertain));
+        LocalDateTime now = DbTime.toDb(clock.instant());
+        held.addAll(sent(sent, together, now));
+        held.addAll(batchHeld(TO_QUEUED, queued, o -> new Object[]{DbTime.toDb(o.decision().at()), o.decision().reason(),
+                o.decision().attemptGivenBack() ? 1 : 0, now, o.lease().row().id(), options.nodeId()}));
+        held.addAll(batchHeld(TO_FINAL, uncertain, o -> finalArgs(o, now)));
         // Failures refund: one by one (each needs its own update count), in store order like every account change.
         failed.sort(Comparator.comparing((Outcome o) -> o.lease().row().store().value()));
         for (Outcome outcome : failed) {
-            if (jdbc.update(TO_FINAL, outcome.args()) == 0) {
+            if (jdbc.update(TO_FINAL, finalArgs(outcome, now)) == 0) {
                 continue;
             }
             held.add(outcome);
             Row row = outcome.lease().row();
-            if (outcome.refund()) {
+            if (outcome.decision().refund()) {
                 ledger.refund(row.store(), row.id(), outcome.lease().credits());
             }
-            if (outcome.suppress()) {
+            if (outcome.decision().suppress()) {
                 suppressions.suppress(outcome.lease().sms().to(), "provider-opt-out");
             }
         }
@@ -983,17 +912,22 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    private Object[] finalArgs(Outcome outcome, LocalDateTime now) {
+        return new Object[]{outcome.status().name(), outcome.decision().reason(), now, outcome.lease().row().id(),
+                options.nodeId()};
+    }
+
     /** Records the sent rows, a few hundred to a statement ({@code together}) or one by one. */
-    private List<Outcome> sent(List<Outcome> sent, boolean together) {
+    private List<Outcome> sent(List<Outcome> sent, boolean together, LocalDateTime now) {
         List<List<Outcome>> statements = together ? SetStatements.chunks(sent) : sent.stream().map(List::of).toList();
         List<Outcome> held = new ArrayList<>(sent.size());
         for (List<Outcome> rows : statements) {
             String whens = String.join(" ", Collections.nCopies(rows.size(), "WHEN ? THEN ?"));
             List<Object> args = new ArrayList<>(rows.size() * 5 + 3);
-            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), o.args()[0]));
+            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), o.decision().providerMessageId()));
             args.add(clip(gateway.name(), 32));
-            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), o.args()[1]));
-            Collections.addAll(args, DbTime.toDb(clock.instant()), options.nodeId());
+            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), DbTime.toDb(o.decision().at())));
+            Collections.addAll(args, now, options.nodeId());
             rows.forEach(o -> args.add(o.lease().row().id()));
             int updated = jdbc.update(TO_SENT.formatted(whens, whens, SetStatements.placeholders(rows.size())),
                     args.toArray());
@@ -1006,11 +940,11 @@ public final class Dispatcher implements AutoCloseable {
         return held;
     }
 
-    private List<Outcome> batchHeld(String sql, List<Outcome> outcomes) {
+    private List<Outcome> batchHeld(String sql, List<Outcome> outcomes, Function<Outcome, Object[]> args) {
         if (outcomes.isEmpty()) {
             return List.of();
         }
-        int[] counts = jdbc.batchUpdate(sql, outcomes.stream().map(Outcome::args).toList());
+        int[] counts = jdbc.batchUpdate(sql, outcomes.stream().map(args).toList());
         List<Outcome> held = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             // A driver may answer SUCCESS_NO_INFO (-2) for a batched statement: count it as applied.

@@ -186,19 +186,6 @@ class DispatcherOutcomeTest {
         }
 
         @Test
-        void backoffIsJitteredUpToItsFullLengthAndCappedAtRetryMax() {
-            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-1")
-                    .withRetry(Duration.ofSeconds(30), Duration.ofMinutes(2)), QueueRig.MAX_JITTER);
-            Dispatcher calm = rig.dispatcher(DispatcherOptions.defaults("node-2")
-                    .withRetry(Duration.ofSeconds(30), Duration.ofMinutes(2)), QueueRig.NO_JITTER);
-
-            assertThat(List.of(1, 2, 3, 4, 40).stream().map(dispatcher::backoff)).containsExactly(Duration.ofSeconds(30),
-                    Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2));
-            assertThat(List.of(1, 2, 3, 4).stream().map(calm::backoff)).containsExactly(Duration.ofSeconds(15),
-                    Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(1));
-        }
-
-        @Test
         void aMessageStillFailingPastItsMaximumAgeFailsForGoodWithItsCreditsRefunded() {
             long id = due();
             rig.gateway().otherwise(Reply.retryable("503 from provider"));
