@@ -10,25 +10,22 @@ import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.SetStatements;
+import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.gateway.GatewayAvailability;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.window.SendWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -103,12 +99,9 @@ public final class Dispatcher implements AutoCloseable {
      */
     static final Duration CLOSING_MARGIN = Duration.ofSeconds(1);
 
-    /** A transaction that loses a deadlock (MariaDB, PostgreSQL) was rolled back whole and is run again. */
-    private static final int TRANSACTION_ATTEMPTS = 3;
-
     static final String SUPPRESSED = "suppressed";
     static final String NO_CREDIT = "no-credit";
-    static final String LEASE_EXPIRED = "lease-expired";
+    static final String LEASE_EXPIRED = LeaseRecovery.LEASE_EXPIRED;
     static final String WINDOW_CLOSED = OutcomePolicy.WINDOW_CLOSED;
     static final String INVALID = "invalid-message";
 
@@ -124,17 +117,6 @@ public final class Dispatcher implements AutoCloseable {
     private static final String DEFER = "UPDATE sms_message SET not_before = ?, updated_at = ? WHERE id = ?";
     private static final String PARK = "UPDATE sms_message SET status = ?, reason = ?, updated_at = ? WHERE id = ?";
 
-    /* Outcomes: each applies only while the row is still SENDING under this node's lease. */
-    private static final String LEASED = " WHERE id = ? AND status = 'SENDING' AND lease_owner = ?";
-    /** For one row or many in one statement: CASE picks each row's provider id and time. */
-    private static final String TO_SENT = "UPDATE sms_message SET status = 'SENT', provider_message_id = CASE id %s END,"
-            + " gateway = ?, sent_at = CASE id %s END, reason = NULL, lease_until = NULL, updated_at = ?"
-            + " WHERE status = 'SENDING' AND lease_owner = ? AND id IN %s";
-    private static final String TO_QUEUED = "UPDATE sms_message SET status = 'QUEUED', not_before = ?, reason = ?,"
-            + " attempts = attempts - ?, lease_until = NULL, updated_at = ?" + LEASED;
-    private static final String TO_FINAL = "UPDATE sms_message SET status = ?, reason = ?, lease_until = NULL,"
-            + " updated_at = ?" + LEASED;
-
     private final JdbcOperations jdbc;
     private final Dialect dialect;
     private final SmsGateway gateway;
@@ -144,10 +126,11 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatcherOptions options;
     private final QueueMetrics metrics;
     private final Clock clock;
-    private final OutcomePolicy policy;
+    private final OutcomeRecorder recorder;
     private final Runnable afterRecorded;
     private final DispatchSummary summary;
-    private final TransactionTemplate tx;
+    private final Transactions transactions;
+    private final LeaseRecovery leases;
     private final ExecutorService senders;
     /**
      * One permit per sending thread: a row is claimed only with a permit, given back when its send returns, so
@@ -171,14 +154,13 @@ public final class Dispatcher implements AutoCloseable {
         this.options = Objects.requireNonNull(builder.options, "options");
         this.metrics = builder.metrics;
         this.clock = builder.clock;
-        this.policy = OutcomePolicy.of(options, builder.jitter);
         this.afterRecorded = builder.afterRecorded;
         this.summary = new DispatchSummary(options.nodeId(), clock);
-        // Always a transaction of our own (never a caller's, so nothing is sent inside one), READ COMMITTED on
-        // every database: MariaDB's default REPEATABLE READ adds gap locks that make concurrent claimers deadlock.
-        this.tx = new TransactionTemplate(Objects.requireNonNull(builder.transactions, "transactions"));
-        tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        // Always a transaction of our own, so that nothing is ever sent inside a caller's.
+        this.transactions = new Transactions(Objects.requireNonNull(builder.transactions, "transactions"));
+        this.leases = new LeaseRecovery(jdbc, transactions, metrics, clock, options.nodeId());
+        this.recorder = new OutcomeRecorder(jdbc, transactions, ledger, suppressions, gateway.name(),
+                OutcomePolicy.of(options, builder.jitter), metrics, clock, options.nodeId());
         this.senders = Executors.newFixedThreadPool(options.concurrency(), senderThreads(options.nodeId()));
         this.senderSlots = new Semaphore(options.concurrency());
     }
@@ -286,7 +268,7 @@ public final class Dispatcher implements AutoCloseable {
             if (stopping) {
                 return 0;
             }
-            recoverExpiredLeases();
+            leases.recover();
             return claimSendRecord();
         } finally {
             inFlight.unlock();
@@ -435,38 +417,10 @@ public final class Dispatcher implements AutoCloseable {
         return finished;
     }
 
-    // ---------------------------------------------------------------- (a) leases
-
-    private void recoverExpiredLeases() {
-        LocalDateTime now = DbTime.toDb(clock.instant());
-        // A plain read first, then updates by primary key: a locking range scan over the SENDING rows would
-        // contend with the other nodes' claims (gap locks on MariaDB).
-        List<Map.Entry<Long, MessageKind>> expired = jdbc.query(
-                "SELECT id, kind FROM sms_message WHERE lease_until < ? AND status = 'SENDING'",
-                (rs, n) -> Map.entry(rs.getLong("id"), MessageKind.valueOf(rs.getString("kind"))), now);
-        if (expired.isEmpty()) {
-            return;
-        }
-        int[] counts = inTransaction(status -> jdbc.batchUpdate("UPDATE sms_message SET status = 'UNCERTAIN',"
-                        + " reason = ?, updated_at = ? WHERE id = ? AND status = 'SENDING' AND lease_until < ?",
-                expired.stream().map(e -> new Object[]{LEASE_EXPIRED, now, e.getKey(), now}).toList()));
-        List<Long> recovered = new ArrayList<>();
-        for (int i = 0; i < expired.size(); i++) {
-            if (counts[i] != 0) {
-                recovered.add(expired.get(i).getKey());
-                metrics.failed(expired.get(i).getValue(), LEASE_EXPIRED);
-            }
-        }
-        if (!recovered.isEmpty()) {
-            log.warn("{}: {} message(s) were still SENDING past their lease (a node stopped mid-send) and are now"
-                    + " UNCERTAIN, never resent: ids {}", options.nodeId(), recovered.size(), recovered);
-        }
-    }
-
     // ---------------------------------------------------------------- (b) claim
 
     /** A due row, as claimed. */
-    private record Row(long id, StoreId store, MessageKind kind, String recipient, String body, String encoding,
+    record Row(long id, StoreId store, MessageKind kind, String recipient, String body, String encoding,
                        int segments, int attempts, int creditsDebited, Instant notBefore, Instant createdAt) {
 
         /** What sending it costs: what it paid already (a row sent back by a closing window), else its segments. */
@@ -476,7 +430,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** A row leased to this node, ready to send until {@code closing}, the end of its window. */
-    private record Lease(Row row, OutboundSms sms, Instant closing, int attempt, int credits) {
+    record Lease(Row row, OutboundSms sms, Instant closing, int attempt, int credits) {
     }
 
     /** What one claim did. */
@@ -662,20 +616,20 @@ public final class Dispatcher implements AutoCloseable {
     // ---------------------------------------------------------------- (c) send
 
     /** What became of one leased row's send. */
-    private sealed interface Attempt {
+    sealed interface Attempt {
         Lease lease();
     }
 
     /** The gateway answered. */
-    private record Answered(Lease lease, SendResult result, Instant at) implements Attempt {
+    record Answered(Lease lease, SendResult result, Instant at) implements Attempt {
     }
 
     /** The gateway threw: the request may have left. */
-    private record Threw(Lease lease, RuntimeException error, Instant at) implements Attempt {
+    record Threw(Lease lease, RuntimeException error, Instant at) implements Attempt {
     }
 
     /** Not sent: the window had closed by the time its turn came. */
-    private record WindowClosed(Lease lease, Instant reopens) implements Attempt {
+    record WindowClosed(Lease lease, Instant reopens) implements Attempt {
     }
 
     /**
@@ -729,7 +683,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             if (!group.isEmpty()) {
                 try {
-                    record(group).forEach((status, n) -> tally.merge(status, n, Integer::sum));
+                    recorder.record(group).forEach((status, n) -> tally.merge(status, n, Integer::sum));
                 } finally {
                     group.forEach(attempt -> inFlight.remove(attempt.lease().row().id()));
                 }
@@ -777,198 +731,10 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- (d) record
-
-    /** One row's decided new state; refund and suppression only apply if the row was still ours. */
-    private record Outcome(Lease lease, OutcomePolicy.Decision decision) {
-        MessageStatus status() {
-            return decision.status();
-        }
-    }
-
-    /** @return how many rows reached each state */
-    private Map<MessageStatus, Integer> record(List<Attempt> attempts) {
-        // Decide outside the transaction: a retried transaction must not draw new jitter.
-        List<Outcome> outcomes = attempts.stream().map(this::outcome).toList();
-        List<Outcome> recorded;
-        try {
-            recorded = inTransaction(status -> apply(outcomes, true));
-        } catch (LeaseLost lost) {
-            // Rolled back: record again row by row, learning which rows are still ours.
-            recorded = inTransaction(status -> apply(outcomes, false));
-        }
-
-        Map<MessageStatus, Integer> tally = new TreeMap<>();
-        for (Outcome outcome : recorded) {
-            tally.merge(outcome.status(), 1, Integer::sum);
-            Row row = outcome.lease().row();
-            if (outcome.status() == MessageStatus.SENT) {
-                Duration late = Duration.between(row.notBefore(), outcome.decision().at());
-                metrics.sent(row.kind(), late.isNegative() ? Duration.ZERO : late);
-            } else if (outcome.decision().metric() != null) {
-                metrics.failed(row.kind(), outcome.decision().metric());
-            }
-            logOutcome(outcome);
-        }
-        int lost = outcomes.size() - recorded.size();
-        if (lost > 0) {
-            log.warn("{}: {} outcome(s) not recorded: the rows were no longer leased to this node (lease expired"
-                    + " and recovered as UNCERTAIN)", options.nodeId(), lost);
-        }
-        return tally;
-    }
-
-    private Outcome outcome(Attempt attempt) {
-        Lease lease = attempt.lease();
-        if (attempt instanceof WindowClosed closed) {
-            return new Outcome(lease, policy.windowClosed(closed.reopens()));
-        }
-        if (attempt instanceof Threw threw) {
-            // Its message and stack may carry provider URLs or tokens: DEBUG only.
-            log.debug("{}: gateway exception for message {}", options.nodeId(), lease.row().id(), threw.error());
-            return new Outcome(lease, policy.threw(threw.error()));
-        }
-        Answered answered = (Answered) attempt;
-        return new Outcome(lease, policy.answered(answered.result(), answered.at(), lease.attempt(),
-                lease.row().createdAt()));
-    }
-
-    /** One line per message that did not simply go out; the number masked, never the text. */
-    private void logOutcome(Outcome outcome) {
-        Lease lease = outcome.lease();
-        String node = options.nodeId();
-        long id = lease.row().id();
-        MobileNumber to = lease.sms().to();
-        switch (outcome.status()) {
-            case SENT -> log.debug("{}: message {} to {} sent", node, id, to);
-            case QUEUED -> {
-                if (outcome.decision().attemptGivenBack()) {
-                    log.info("{}: message {} to {} not sent: its window closed before its turn; queued again for {}",
-                            node, id, to, outcome.decision().at());
-                } else {
-                    log.info("{}: message {} to {}: attempt {} failed ({}); next attempt at {}", node, id, to,
-                            lease.attempt(), outcome.decision().reason(), outcome.decision().at());
-                }
-            }
-            case FAILED -> log.warn("{}: message {} to {} FAILED after {} attempt(s) ({}); {} credit(s) refunded{}",
-                    node, id, to, lease.attempt(), outcome.decision().reason(), lease.credits(),
-                    outcome.decision().suppress() ? "; the number is now suppressed" : "");
-            case UNCERTAIN -> log.warn("{}: message {} to {} UNCERTAIN ({}): the provider may have it, so it is"
-                    + " neither resent nor refunded", node, id, to, outcome.decision().reason());
-            default -> {
-            }
-        }
-    }
-
-    /**
-     * Applies the outcomes; returns those that held (the row was still SENDING under this node's lease).
-     *
-     * @param together whether to record the sent rows a few hundred to a statement; throws {@link LeaseLost} (and
-     *                 the transaction rolls back) if any of them was no longer ours, since such a statement cannot
-     *                 tell which
-     */
-    private List<Outcome> apply(List<Outcome> outcomes, boolean together) {
-        List<Outcome> held = new ArrayList<>(outcomes.size());
-        List<Outcome> sent = new ArrayList<>();
-        List<Outcome> queued = new ArrayList<>();
-        List<Outcome> uncertain = new ArrayList<>();
-        List<Outcome> failed = new ArrayList<>();
-        for (Outcome outcome : outcomes) {
-            switch (outcome.status()) {
-                case SENT -> sent.add(outcome);
-                case QUEUED -> queued.add(outcome);
-                case UNCERTAIN -> uncertain.add(outcome);
-                case FAILED -> failed.add(outcome);
-                default -> throw new IllegalStateException("Unexpected outcome " + outcome.status());
-            }
-        }
-        LocalDateTime now = DbTime.toDb(clock.instant());
-        held.addAll(sent(sent, together, now));
-        held.addAll(batchHeld(TO_QUEUED, queued, o -> new Object[]{DbTime.toDb(o.decision().at()), o.decision().reason(),
-                o.decision().attemptGivenBack() ? 1 : 0, now, o.lease().row().id(), options.nodeId()}));
-        held.addAll(batchHeld(TO_FINAL, uncertain, o -> finalArgs(o, now)));
-        // Failures refund: one by one (each needs its own update count), in store order like every account change.
-        failed.sort(Comparator.comparing((Outcome o) -> o.lease().row().store().value()));
-        for (Outcome outcome : failed) {
-            if (jdbc.update(TO_FINAL, finalArgs(outcome, now)) == 0) {
-                continue;
-            }
-            held.add(outcome);
-            Row row = outcome.lease().row();
-            if (outcome.decision().refund()) {
-                ledger.refund(row.store(), row.id(), outcome.lease().credits());
-            }
-            if (outcome.decision().suppress()) {
-                suppressions.suppress(outcome.lease().sms().to(), "provider-opt-out");
-            }
-        }
-        return held;
-    }
-
-    /** Thrown inside the recording transaction when a set-based update finds a row that is no longer ours. */
-    private static final class LeaseLost extends RuntimeException {
-        LeaseLost() {
-            super(null, null, false, false);
-        }
-    }
-
-    private Object[] finalArgs(Outcome outcome, LocalDateTime now) {
-        return new Object[]{outcome.status().name(), outcome.decision().reason(), now, outcome.lease().row().id(),
-                options.nodeId()};
-    }
-
-    /** Records the sent rows, a few hundred to a statement ({@code together}) or one by one. */
-    private List<Outcome> sent(List<Outcome> sent, boolean together, LocalDateTime now) {
-        List<List<Outcome>> statements = together ? SetStatements.chunks(sent) : sent.stream().map(List::of).toList();
-        List<Outcome> held = new ArrayList<>(sent.size());
-        for (List<Outcome> rows : statements) {
-            String whens = String.join(" ", Collections.nCopies(rows.size(), "WHEN ? THEN ?"));
-            List<Object> args = new ArrayList<>(rows.size() * 5 + 3);
-            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), o.decision().providerMessageId()));
-            args.add(clip(gateway.name(), 32));
-            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), DbTime.toDb(o.decision().at())));
-            Collections.addAll(args, now, options.nodeId());
-            rows.forEach(o -> args.add(o.lease().row().id()));
-            int updated = jdbc.update(TO_SENT.formatted(whens, whens, SetStatements.placeholders(rows.size())),
-                    args.toArray());
-            if (updated == rows.size()) {
-                held.addAll(rows);
-            } else if (together) {
-                throw new LeaseLost();
-            }
-        }
-        return held;
-    }
-
-    private List<Outcome> batchHeld(String sql, List<Outcome> outcomes, Function<Outcome, Object[]> args) {
-        if (outcomes.isEmpty()) {
-            return List.of();
-        }
-        int[] counts = jdbc.batchUpdate(sql, outcomes.stream().map(args).toList());
-        List<Outcome> held = new ArrayList<>(outcomes.size());
-        for (int i = 0; i < outcomes.size(); i++) {
-            // A driver may answer SUCCESS_NO_INFO (-2) for a batched statement: count it as applied.
-            if (counts[i] != 0) {
-                held.add(outcomes.get(i));
-            }
-        }
-        return held;
-    }
-
     // ---------------------------------------------------------------- plumbing
 
     private <T> T inTransaction(TransactionCallback<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(work);
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt == TRANSACTION_ATTEMPTS) {
-                    throw e;
-                }
-                log.info("{}: transaction lost a lock conflict ({}); running it again", options.nodeId(),
-                        e.getClass().getSimpleName());
-            }
-        }
+        return transactions.run(work);
     }
 
     private static String clip(String text, int max) {

@@ -3,6 +3,7 @@ package dev.torpedo.sms.impl.receipt;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcOperations;

@@ -4,6 +4,7 @@ import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.phone.PhoneNumberParser;
 import dev.torpedo.sms.impl.phone.PhoneParseResult;

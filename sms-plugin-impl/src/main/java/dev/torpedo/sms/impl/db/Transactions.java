@@ -1,4 +1,4 @@
-package dev.torpedo.sms.impl.receipt;
+package dev.torpedo.sms.impl.db;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,24 +11,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.Objects;
 
 /**
- * Short transactions of their own, READ COMMITTED on every database like the dispatcher's (MariaDB's default
- * REPEATABLE READ takes gap locks), run again when they lose a deadlock: a webhook competes for rows and
- * credit accounts with the dispatchers and with purchases.
+ * Short transactions of their own (never a caller's), READ COMMITTED on every database (MariaDB's default
+ * REPEATABLE READ takes gap locks that make concurrent claimers deadlock), run again, whole, when they lose a
+ * deadlock: the dispatchers, the webhooks and the purchases compete for the same rows and credit accounts.
+ *
+ * <pre>{@code
+ * var transactions = new Transactions(transactionManager);
+ * int claimed = transactions.run(status -> claim(now, limit));
+ * }</pre>
  */
-final class Transactions {
+public final class Transactions {
 
     private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
     private final TransactionTemplate tx;
 
-    Transactions(PlatformTransactionManager transactions) {
+    public Transactions(PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
         tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
-    <T> T run(TransactionCallback<T> work) {
+    /** Runs {@code work} in a new transaction; again, up to three times in all, if it loses a lock conflict. */
+    public <T> T run(TransactionCallback<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(work);
@@ -36,7 +42,7 @@ final class Transactions {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
-                log.info("Webhook transaction lost a lock conflict ({}); running it again", e.getClass().getSimpleName());
+                log.info("Transaction lost a lock conflict ({}); running it again", e.getClass().getSimpleName());
             }
         }
     }
