@@ -26,9 +26,17 @@ public final class SetStatements {
 
     /** {@code items} cut into consecutive pieces of at most {@link #MAX_ROWS}. */
     public static <T> List<List<T>> chunks(List<T> items) {
-        List<List<T>> chunks = new ArrayList<>((items.size() + MAX_ROWS - 1) / MAX_ROWS);
-        for (int from = 0; from < items.size(); from += MAX_ROWS) {
-            chunks.add(items.subList(from, Math.min(items.size(), from + MAX_ROWS)));
+        return chunks(items, MAX_ROWS);
+    }
+
+    /** {@code items} cut into consecutive pieces of at most {@code size}. */
+    public static <T> List<List<T>> chunks(List<T> items, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("A piece holds at least one item, not " + size);
+        }
+        List<List<T>> chunks = new ArrayList<>((items.size() + size - 1) / size);
+        for (int from = 0; from < items.size(); from += size) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + size)));
         }
         return chunks;
     }

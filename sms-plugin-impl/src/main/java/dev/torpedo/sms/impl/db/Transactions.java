@@ -6,6 +6,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * int claimed = transactions.run(status -> claim(now, limit));
  * }</pre>
  */
-public final class Transactions {
+public final class Transactions implements TransactionOperations {
 
     private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
@@ -31,6 +32,12 @@ public final class Transactions {
         this.tx = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
         tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    /** {@link #run}, for code written against Spring's {@link TransactionOperations}. */
+    @Override
+    public <T> T execute(TransactionCallback<T> work) {
+        return run(work);
     }
 
     /** Runs {@code work} in a new transaction; again, up to three times in all, if it loses a lock conflict. */

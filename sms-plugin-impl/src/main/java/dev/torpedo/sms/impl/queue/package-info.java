@@ -4,8 +4,9 @@
  *
  * <p>Choices:
  * <ul>
- *   <li><b>Claim.</b> One short transaction per batch: {@code FOR UPDATE SKIP LOCKED}, suppression check, window
- *       check, debit and lease, in READ COMMITTED on every database (MariaDB's default REPEATABLE READ takes gap
+ *   <li><b>Claim.</b> One short transaction per batch of at most as many rows as the node has free senders (so a
+ *       node that dies holds leases only on its sends in flight): {@code FOR UPDATE SKIP LOCKED}, suppression
+ *       check, window check, debit and lease, in READ COMMITTED on every database (MariaDB's default REPEATABLE READ takes gap
  *       locks that make concurrent claimers deadlock) and always a transaction of its own, so nothing is ever
  *       sent inside a caller's. A transaction that loses a deadlock is run again, up to three times.</li>
  *   <li><b>Window.</b> A row is claimed only if its window stays open for at least one more second; a closed
@@ -34,6 +35,8 @@
  *       line is DEBUG.</li>
  *   <li><b>Order.</b> Due time, then id; credits are taken first come first served per store; sends start in
  *       claim order, {@code concurrency} at a time.</li>
+ *   <li><b>Stop.</b> {@code DispatcherLoop.stop()} stops claiming and lets the batches in hand send and record;
+ *       {@code Dispatcher.close(timeout)} then stops the senders, naming any row still in flight.</li>
  * </ul>
  */
 package dev.torpedo.sms.impl.queue;

@@ -8,6 +8,7 @@ import dev.torpedo.sms.api.spi.StockLevels;
 import dev.torpedo.sms.impl.compose.Composition;
 import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.SetStatements;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.optout.UnsubscribeLinks;
@@ -24,7 +25,6 @@ import org.springframework.transaction.support.TransactionOperations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -383,8 +383,8 @@ public final class RestockFanOut {
             args.add(SubscriptionStatus.NOTIFIED.name());
             args.add(DbTime.toDb(now));
             args.addAll(batch);
-            return jdbc.update("UPDATE " + SubscriptionRepository.TABLE + " SET status = ?, notified_at = ? WHERE id IN ("
-                    + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")", args.toArray());
+            return jdbc.update("UPDATE " + SubscriptionRepository.TABLE + " SET status = ?, notified_at = ? WHERE id IN "
+                    + SetStatements.placeholders(batch.size()), args.toArray());
         });
     }
 
@@ -406,8 +406,8 @@ public final class RestockFanOut {
 
     private <T> int inBatches(List<T> rows, Function<List<T>, Integer> write) {
         int written = 0;
-        for (int from = 0; from < rows.size(); from += options.batchSize()) {
-            written += write.apply(rows.subList(from, Math.min(rows.size(), from + options.batchSize())));
+        for (List<T> batch : SetStatements.chunks(rows, options.batchSize())) {
+            written += write.apply(batch);
         }
         return written;
     }

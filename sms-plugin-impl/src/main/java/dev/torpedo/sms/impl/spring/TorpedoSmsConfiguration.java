@@ -15,6 +15,7 @@ import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.credit.CreditPurchases;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.SchemaMigration;
+import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.gateway.GuardedGateway;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.sandbox.SandboxSmsGateway;
@@ -56,7 +57,6 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.security.SecureRandom;
@@ -239,7 +239,8 @@ public class TorpedoSmsConfiguration {
                 .metrics(metrics).clock(time).jitter(new SecureRandom())
                 .afterRecorded(receipts::applyParkedHere)
                 .build();
-        RestockFanOut fanOut = new RestockFanOut(jdbc, new TransactionTemplate(transactions), dialect, settings,
+        // The queue's own transactions (READ COMMITTED, run again on a deadlock): a wave competes with the claims.
+        RestockFanOut fanOut = new RestockFanOut(jdbc, new Transactions(transactions), dialect, settings,
                 composer, messages, suppressions, window,
                 stockLevels.getIfUnique(() -> (store, product, sku) -> true),
                 new RestockOptions(properties.subscribersPerUnit(), properties.minWave(), properties.maxWave(),
