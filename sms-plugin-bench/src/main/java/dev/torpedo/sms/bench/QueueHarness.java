@@ -33,6 +33,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +52,8 @@ import java.util.Optional;
  *       {@code ratio_vs_limit=a/c}.</li>
  * </ul>
  * Run: {@code mvn -B -q -pl sms-plugin-bench -am verify -DskipTests -Pbench} ({@code -Dbench.args=--quick} for a
- * shorter run). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
+ * shorter run). {@code --steady} runs only the steady-state case ({@link SteadyState}; {@code --steady-rate=R}
+ * messages a second, 1,000, for {@code --steady-seconds=S}, 180). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
  * (threads = D x C for every contender), {@code --batches-in-flight=B}, {@code --batch-size=S} (per dispatcher; the defaults are
  * {@link DispatcherOptions#defaults}'), {@code --rounds=R} (the three contenders R times, interleaved; the ratios
  * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
@@ -79,6 +81,17 @@ public final class QueueHarness {
                         + " cpus=%d%n", quick, messages, dispatchers, setup.concurrency(), setup.batchesInFlight(),
                 setup.batchSize(), Runtime.getRuntime().availableProcessors());
 
+        if (options.contains("--steady")) {
+            // The steady-state case alone: clean, then with a snapshot held open, each on a fresh database.
+            int rate = intOption(options, "--steady-rate", 1_000);
+            Duration duration = Duration.ofSeconds(intOption(options, "--steady-seconds", 180));
+            for (boolean hold : List.of(false, true)) {
+                try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create()) {
+                    SteadyState.run(db, rate, duration, hold, setup);
+                }
+            }
+            return;
+        }
         if (!options.contains("--skip-hook")) {
             for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL)) {
                 try (TestDatabase.Db db = database.create()) {
