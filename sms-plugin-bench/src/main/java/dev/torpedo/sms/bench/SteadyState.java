@@ -55,7 +55,10 @@ final class SteadyState {
         try (QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO);
              Connection snapshot = db.dataSource().getConnection()) {
             long total = perSecond * duration.toSeconds();
-            rig.give(STORE, (int) Math.min(Integer.MAX_VALUE, total + perSecond));
+            // A purchase is of at most 100,000 credits: as many as the run needs, in purchases of that size.
+            for (long credits = total + perSecond; credits > 0; credits -= 100_000) {
+                rig.give(STORE, (int) Math.min(100_000, credits));
+            }
             if (holdSnapshot) {
                 snapshot.setAutoCommit(false);
                 snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -71,17 +74,18 @@ final class SteadyState {
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long enqueued = 0;
-            for (long tick = start; tick < end; tick += TICK.toNanos()) {
-                long due = (long) ((double) (tick - start + TICK.toNanos()) / 1e9 * perSecond);
-                int now = (int) (due - enqueued);
-                if (now > 0) {
+            // By the wall clock: a tick that took long enqueues what the rate owes by now, in one batch.
+            for (long now = start; now < end; now = System.nanoTime()) {
+                long due = Math.min(total, (long) ((now - start) / 1e9 * perSecond));
+                int owed = (int) Math.min(5_000, due - enqueued);
+                if (owed > 0) {
                     long at = System.nanoTime();
-                    for (long id : rig.insertDue(STORE, now)) {
+                    for (long id : rig.insertDue(STORE, owed)) {
                         enqueuedAt.put(id, at);
                     }
-                    enqueued += now;
+                    enqueued += owed;
                 }
-                LockSupport.parkNanos(Math.max(0, tick + TICK.toNanos() - System.nanoTime()));
+                LockSupport.parkNanos(Math.max(0, TICK.toNanos() - (System.nanoTime() - now)));
             }
             long producedFor = System.nanoTime() - start;
             int sentWhileProducing = sentAt.size();
