@@ -9,6 +9,7 @@ import dev.torpedo.sms.impl.queue.DispatcherLoop;
 import dev.torpedo.sms.impl.queue.QueueMetrics;
 import dev.torpedo.sms.impl.testing.QueueRig;
 import dev.torpedo.sms.impl.testing.TestDatabase;
+import org.awaitility.Awaitility;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -89,10 +90,9 @@ final class SteadyState {
             }
             long producedFor = System.nanoTime() - start;
             int sentWhileProducing = sentAt.size();
-            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (sentAt.size() < enqueued && System.nanoTime() < drainDeadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
+            long produced = enqueued;
+            Awaitility.await("the backlog drained").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> sentAt.size() >= produced);
             loop.stop();
             dispatcher.close();
 
@@ -104,10 +104,10 @@ final class SteadyState {
                 }
             });
             latencies.sort(null);
-            // The statistics collector reports with a small delay: give it a moment, and ask after the drain.
-            Thread.sleep(1_000);
-            long dead = db.jdbc().queryForObject("SELECT COALESCE(SUM(n_dead_tup), 0) FROM pg_stat_user_tables"
-                    + " WHERE relname = 'sms_message'", Long.class);
+            // The backends report their statistics a moment after their transactions: read until they settle.
+            AtomicLong dead = new AtomicLong(-1);
+            Awaitility.await("the statistics settled").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> dead.getAndSet(deadTuples(db)) == dead.get());
             long size = db.jdbc().queryForObject("SELECT pg_total_relation_size('sms_message')", Long.class);
             if (holdSnapshot) {
                 snapshot.rollback();
@@ -116,8 +116,13 @@ final class SteadyState {
                             + " sent_per_s_while_producing=%.0f latency_p50_ms=%.1f latency_p99_ms=%.1f dead_tuples=%d"
                             + " table_mb=%.1f%n", holdSnapshot, perSecond, duration.toSeconds(), enqueued,
                     sentAt.size(), sentWhileProducing / (producedFor / 1e9), percentile(latencies, 0.50) / 1e6,
-                    percentile(latencies, 0.99) / 1e6, dead, size / 1048576.0);
+                    percentile(latencies, 0.99) / 1e6, dead.get(), size / 1048576.0);
         }
+    }
+
+    private static long deadTuples(TestDatabase.Db db) {
+        return db.jdbc().queryForObject("SELECT COALESCE(SUM(n_dead_tup), 0) FROM pg_stat_user_tables"
+                + " WHERE relname = 'sms_message'", Long.class);
     }
 
     private static double percentile(List<Long> sorted, double p) {

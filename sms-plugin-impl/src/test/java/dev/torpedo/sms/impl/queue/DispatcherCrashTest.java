@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A node that stops mid-drain, gracefully or not. A node that dies, simulated in-process: its sends never return and its lease runs out. It held only
@@ -135,10 +136,8 @@ class DispatcherCrashTest {
                     .withConcurrency(SENDERS)).build();
             DispatcherLoop loop = new DispatcherLoop(stopping, null, Duration.ofMillis(20), rig.clock());
             loop.start();
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (rig.gateway().callCount() < MESSAGES / 4 && System.nanoTime() < until) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> rig.gateway().callCount() >= MESSAGES / 4);
 
             loop.stop();
             assertThat(stopping.close(Duration.ofSeconds(10))).as("finished in time").isTrue();

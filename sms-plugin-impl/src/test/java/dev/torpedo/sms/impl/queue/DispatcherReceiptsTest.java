@@ -8,20 +8,21 @@ import dev.torpedo.sms.impl.receipt.ReceiptStatus;
 import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.ReceiptRig;
 import dev.torpedo.sms.impl.testing.TestDatabase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A provider whose delivery receipt reaches the plugin before its answer to the send reaches the dispatcher: the
@@ -102,10 +103,12 @@ class DispatcherReceiptsTest {
                 public SendResult send(OutboundSms sms) {
                     if (Long.parseLong(sms.messageId()) != first) {
                         // The second send returns only once the first one's outcome is in the database.
-                        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                        while (System.nanoTime() < until && !sawFirstSent.get()) {
-                            sawFirstSent.set(rig.queue().message(first).status() == MessageStatus.SENT);
-                            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                        try {
+                            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(() ->
+                                    rig.queue().message(first).status() == MessageStatus.SENT);
+                            sawFirstSent.set(true);
+                        } catch (ConditionTimeoutException notRecorded) {
+                            // Left false: the assertion below says so.
                         }
                     }
                     return SendResult.accepted("zen-" + sms.messageId());
