@@ -90,10 +90,7 @@ class DemoJourneysTest {
 
     @Test
     void aShopperBuysGetsTheThankYouThenTheShippingSmsWhichReachesDelivered() {
-        DemoBrowser merchant = browser(1000);
-        merchant.logIn("loja");
-        clockTo(merchant, businessMorning());
-        setUp(merchant, "6", "Casa Aurora", "1133334444");
+        DemoBrowser merchant = merchantSetUp("6", businessMorning());
 
         DemoBrowser shopper = browser(1000);
         shopper.open("/loja/aurora");
@@ -117,10 +114,7 @@ class DemoJourneysTest {
 
     @Test
     void anAlertArrivesAfterTheRestockAndAfterSairTheNextOrderSendsNothingAndTheLogSaysWhy() {
-        DemoBrowser merchant = browser(1000);
-        merchant.logIn("loja");
-        clockTo(merchant, businessMorning());
-        setUp(merchant, "6", "Casa Aurora", "1133334444");
+        DemoBrowser merchant = merchantSetUp("6", businessMorning());
 
         DemoBrowser shopper = browser(1000);
         shopper.open("/loja/aurora/produto/caneca-azul");
@@ -155,11 +149,8 @@ class DemoJourneysTest {
 
     @Test
     void atTenAtNightTheOrdersSmsWaitsTheOrderPageSaysWhenAndItArrivesAtNine() {
-        DemoBrowser merchant = browser(1000);
-        merchant.logIn("loja");
         LocalDateTime morning = businessMorning();
-        clockTo(merchant, morning);
-        setUp(merchant, "6", "Casa Aurora", "1133334444");
+        DemoBrowser merchant = merchantSetUp("6", morning);
         merchant.open("/admin/horario");
         merchant.press("22:00");
         assertThat(merchant.text("#relogio")).endsWith("às 22:00");
@@ -207,11 +198,8 @@ class DemoJourneysTest {
 
     @Test
     void aPurchaseTheOperatorConfirmsIsCreditedTheNextBusinessDayAndTheWaitingMessagesGoOut() {
-        DemoBrowser merchant = browser(1000);
-        merchant.logIn("loja");
         LocalDateTime morning = businessMorning();
-        clockTo(merchant, morning);
-        setUp(merchant, "2", "Casa Aurora", "1133334444");
+        DemoBrowser merchant = merchantSetUp("2", morning);
 
         // Ten orders spend the ten free credits (placed through the host's own checkout, as its site would).
         inventory.setStock(stores.find("aurora").orElseThrow(), "jogo-pratos", "50", "http://localhost/p");
@@ -255,10 +243,7 @@ class DemoJourneysTest {
 
     @Test
     void theStorefrontAndThePhoneFitA360PixelScreen() {
-        DemoBrowser merchant = browser(1000);
-        merchant.logIn("loja");
-        clockTo(merchant, businessMorning());
-        setUp(merchant, "6", "Casa Aurora", "1133334444");
+        DemoBrowser merchant = merchantSetUp("6", businessMorning());
 
         DemoBrowser shopper = browser(360);
         for (String page : List.of("/", "/loja/aurora", "/loja/aurora/produto/caneca-azul",
@@ -282,6 +267,15 @@ class DemoJourneysTest {
 
     private DemoBrowser browser(int width) {
         return failures.watch(new DemoBrowser(port, width));
+    }
+
+    /** Casa Aurora's merchant, logged in, the clock at {@code at}, "Envio de SMS" saved in {@code mode}. */
+    private DemoBrowser merchantSetUp(String mode, LocalDateTime at) {
+        DemoBrowser merchant = browser(1000);
+        merchant.logIn("loja");
+        clockTo(merchant, at);
+        setUp(merchant, mode, "Casa Aurora", "1133334444");
+        return merchant;
     }
 
     /** "Envio de SMS" in "Dados da loja", saved. */

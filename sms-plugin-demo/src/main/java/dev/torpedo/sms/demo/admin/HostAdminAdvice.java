@@ -4,12 +4,11 @@ import dev.torpedo.sms.admin.AdminAccessDenied;
 import dev.torpedo.sms.admin.AdminModel;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseStatus;
-
-import java.util.Map;
 
 /**
  * The host's admin pages carry the plugin's sections, which need the plugin's texts, paths and CSRF field; and a
@@ -25,14 +24,13 @@ class HostAdminAdvice {
     }
 
     @ModelAttribute
-    void pluginModel(HttpServletRequest request, org.springframework.ui.Model page) {
-        Map<String, Object> attributes = model.attributes(request);
-        page.addAllAttributes(attributes);
+    void pluginModel(HttpServletRequest request, Model page) {
+        page.addAllAttributes(model.attributes(request));
     }
 
     @ExceptionHandler(AdminAccessDenied.class)
     @ResponseStatus(HttpStatus.FORBIDDEN)
-    String denied(HttpServletRequest request, org.springframework.ui.Model page) {
+    String denied(Model page) {
         page.addAttribute("status", 403);
         return "error";
     }

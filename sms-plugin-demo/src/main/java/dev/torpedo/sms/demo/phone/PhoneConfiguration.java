@@ -1,19 +1,15 @@
 package dev.torpedo.sms.demo.phone;
 
-import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.gateway.sandbox.SandboxCarrier;
 import dev.torpedo.sms.impl.gateway.sandbox.SandboxSmsGateway;
-import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.receipt.DeliveryReceipts;
 import dev.torpedo.sms.impl.receipt.OptOut;
-import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -34,12 +30,6 @@ public class PhoneConfiguration {
     @Bean
     SandboxSmsGateway sandboxGateway(JdbcTemplate jdbc, Clock clock) {
         return new SandboxSmsGateway(jdbc, clock);
-    }
-
-    @Bean
-    OptOut optOut(JdbcTemplate jdbc, PlatformTransactionManager transactions, SuppressionList suppressions,
-                  SubscriptionRepository subscriptions, CreditLedger ledger, Clock clock) {
-        return new OptOut(jdbc, transactions, suppressions, subscriptions, ledger, clock);
     }
 
     @Bean

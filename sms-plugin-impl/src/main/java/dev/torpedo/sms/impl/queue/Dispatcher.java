@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionCallback;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -184,10 +186,10 @@ public final class Dispatcher implements AutoCloseable {
         private CreditLedger ledger;
         private SuppressionList suppressions;
         private SendWindow window;
-        private DispatcherOptions options = DispatcherOptions.defaults("node-" + java.util.UUID.randomUUID());
+        private DispatcherOptions options = DispatcherOptions.defaults("node-" + UUID.randomUUID());
         private QueueMetrics metrics = QueueMetrics.NONE;
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator jitter = new java.security.SecureRandom();
+        private RandomGenerator jitter = new SecureRandom();
         private Runnable afterRecorded = () -> { };
 
         private Builder(JdbcOperations jdbc, PlatformTransactionManager transactions, Dialect dialect,

@@ -33,6 +33,7 @@ import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.QueueMetrics;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.receipt.DeliveryReceipts;
+import dev.torpedo.sms.impl.receipt.OptOut;
 import dev.torpedo.sms.impl.restock.RestockEvents;
 import dev.torpedo.sms.impl.restock.RestockFanOut;
 import dev.torpedo.sms.impl.restock.RestockOptions;
@@ -181,6 +182,15 @@ public class TorpedoSmsConfiguration {
     public DeliveryReceipts torpedoSmsDeliveryReceipts(DataSource dataSource, PlatformTransactionManager transactions,
                                                        CreditLedger ledger, ObjectProvider<Clock> clock) {
         return new DeliveryReceipts(new JdbcTemplate(dataSource), transactions, ledger, clock(clock));
+    }
+
+    /** Replies that stop messages (SAIR...) and the "Sair:" link, for the webhooks and the storefront; a host's own wins. */
+    @Bean
+    @Fallback
+    public OptOut torpedoSmsOptOut(DataSource dataSource, PlatformTransactionManager transactions,
+                                   SuppressionList suppressions, SubscriptionRepository subscriptions, CreditLedger ledger,
+                                   ObjectProvider<Clock> clock) {
+        return new OptOut(new JdbcTemplate(dataSource), transactions, suppressions, subscriptions, ledger, clock(clock));
     }
 
     @Bean

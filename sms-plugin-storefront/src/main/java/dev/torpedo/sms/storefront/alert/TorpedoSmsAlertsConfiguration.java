@@ -127,12 +127,9 @@ public class TorpedoSmsAlertsConfiguration implements WebMvcConfigurer {
         return new StorefrontAdvice(pages);
     }
 
-    /** The engine's opt-out, the plugin's bean when declared, else made from its parts. */
+    /** The engine's opt-out (a host's own when it declares one). */
     private static OptOut optOut(BeanFactory beans) {
-        return beans.getBeanProvider(OptOut.class).getIfAvailable(() -> new OptOut(
-                new JdbcTemplate(beans.getBean(DataSource.class)), beans.getBean(PlatformTransactionManager.class),
-                beans.getBean(SuppressionList.class), beans.getBean(SubscriptionRepository.class),
-                beans.getBean(CreditLedger.class), beans.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC)));
+        return beans.getBean(OptOut.class);
     }
 
     @Override

@@ -1,21 +1,14 @@
 package dev.torpedo.sms.storefront.webhook;
 
-import dev.torpedo.sms.impl.credit.CreditLedger;
-import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.receipt.DeliveryReceipts;
 import dev.torpedo.sms.impl.receipt.OptOut;
 import dev.torpedo.sms.impl.receipt.TwilioWebhooks;
 import dev.torpedo.sms.impl.receipt.ZenviaWebhooks;
-import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
-import javax.sql.DataSource;
-import java.time.Clock;
 
 /**
  * The providers' webhook endpoints, for a host that already imports the plugin's configuration:
@@ -26,9 +19,9 @@ import java.time.Clock;
  * class SmsConfig { }
  * }</pre>
  *
- * <p>The controllers use the plugin's {@link ZenviaWebhooks}, {@link TwilioWebhooks}, {@link DeliveryReceipts}
- * and {@link OptOut} beans when there are some, and otherwise build them from its data source, transaction
- * manager, ledger, suppression list, subscriptions and clock. Properties: {@value #ZENVIA_SECRET} (the value of
+ * <p>The controllers use the plugin's {@link ZenviaWebhooks} and {@link TwilioWebhooks} beans when there are some,
+ * and otherwise build them on the engine's {@link DeliveryReceipts} and {@link OptOut} (a host's own when it
+ * declares them). Properties: {@value #ZENVIA_SECRET} (the value of
  * the header Zenvia's subscriptions send), {@value #TWILIO_AUTH_TOKEN} (the Twilio account's auth token) and
  * {@value #PUBLIC_BASE_URL} (the base of the URL Twilio calls, when the request's own differs). Without a secret
  * or token that provider's requests are refused (403), with a warning at start-up.
@@ -55,26 +48,15 @@ public class TorpedoSmsWebhooksConfiguration {
                 environment.getProperty(PUBLIC_BASE_URL));
     }
 
-    /** The receipts and opt-out logic: the plugin's beans if declared, else made here from its other beans. */
+    /** The receipts and opt-out logic: the engine's beans, or a host's own when it declares them. */
     private record Parts(BeanFactory beans) {
 
         DeliveryReceipts receipts() {
-            return beans.getBeanProvider(DeliveryReceipts.class).getIfAvailable(() -> new DeliveryReceipts(jdbc(),
-                    beans.getBean(PlatformTransactionManager.class), beans.getBean(CreditLedger.class), clock()));
+            return beans.getBean(DeliveryReceipts.class);
         }
 
         OptOut optOut() {
-            return beans.getBeanProvider(OptOut.class).getIfAvailable(() -> new OptOut(jdbc(),
-                    beans.getBean(PlatformTransactionManager.class), beans.getBean(SuppressionList.class),
-                    beans.getBean(SubscriptionRepository.class), beans.getBean(CreditLedger.class), clock()));
-        }
-
-        private JdbcTemplate jdbc() {
-            return new JdbcTemplate(beans.getBean(DataSource.class));
-        }
-
-        private Clock clock() {
-            return beans.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC);
+            return beans.getBean(OptOut.class);
         }
     }
 }
