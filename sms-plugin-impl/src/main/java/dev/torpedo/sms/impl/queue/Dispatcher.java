@@ -1,15 +1,9 @@
 package dev.torpedo.sms.impl.queue;
 
-import dev.torpedo.sms.api.MessageEncoding;
-import dev.torpedo.sms.api.MobileNumber;
-import dev.torpedo.sms.api.StoreId;
-import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.credit.CreditLedger;
-import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
-import dev.torpedo.sms.impl.db.SetStatements;
 import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.gateway.GatewayAvailability;
 import dev.torpedo.sms.impl.optout.SuppressionList;
@@ -17,18 +11,13 @@ import dev.torpedo.sms.impl.window.SendWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionCallback;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,35 +84,13 @@ import java.util.random.RandomGenerator;
  */
 public final class Dispatcher implements AutoCloseable {
 
-    /**
-     * A row is claimed only when its window stays open at least this long: sends follow the claim within moments.
-     * Kept short on purpose; the check just before each send is what guarantees that nothing leaves after 18:00.
-     */
-    static final Duration CLOSING_MARGIN = Duration.ofSeconds(1);
-
-    static final String SUPPRESSED = "suppressed";
-    static final String NO_CREDIT = "no-credit";
     static final String LEASE_EXPIRED = LeaseRecovery.LEASE_EXPIRED;
     static final String WINDOW_CLOSED = OutcomePolicy.WINDOW_CLOSED;
-    static final String INVALID = "invalid-message";
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private static final String CLAIM = "SELECT id, store_id, kind, recipient, body, encoding, segments, attempts,"
-            + " credits_debited, not_before, created_at FROM sms_message WHERE status = 'QUEUED' AND not_before <= ?"
-            + " ORDER BY not_before, id LIMIT ?" + Dialect.FOR_UPDATE_SKIP_LOCKED;
-    /** Leases the rows of an IN list, charging each what {@link Row#credits()} says (the same rule in SQL). */
-    private static final String TO_SENDING = "UPDATE sms_message SET status = 'SENDING',"
-            + " credits_debited = CASE WHEN credits_debited > 0 THEN credits_debited ELSE segments END,"
-            + " attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN ";
-    private static final String DEFER = "UPDATE sms_message SET not_before = ?, updated_at = ? WHERE id = ?";
-    private static final String PARK = "UPDATE sms_message SET status = ?, reason = ?, updated_at = ? WHERE id = ?";
-
-    private final JdbcOperations jdbc;
     private final Dialect dialect;
     private final SmsGateway gateway;
-    private final CreditLedger ledger;
-    private final SuppressionList suppressions;
     private final SendWindow window;
     private final DispatcherOptions options;
     private final QueueMetrics metrics;
@@ -132,6 +99,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Runnable afterRecorded;
     private final DispatchSummary summary;
     private final Transactions transactions;
+    private final Claimer claimer;
     private final LeaseRecovery leases;
     private final ExecutorService senders;
     /**
@@ -147,11 +115,10 @@ public final class Dispatcher implements AutoCloseable {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     private Dispatcher(Builder builder) {
-        this.jdbc = Objects.requireNonNull(builder.jdbc, "jdbc");
         this.dialect = Objects.requireNonNull(builder.dialect, "dialect");
         this.gateway = Objects.requireNonNull(builder.gateway, "gateway");
-        this.ledger = Objects.requireNonNull(builder.ledger, "ledger");
-        this.suppressions = Objects.requireNonNull(builder.suppressions, "suppressions");
+        CreditLedger ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        SuppressionList suppressions = Objects.requireNonNull(builder.suppressions, "suppressions");
         this.window = Objects.requireNonNull(builder.window, "window");
         this.options = Objects.requireNonNull(builder.options, "options");
         this.metrics = builder.metrics;
@@ -160,8 +127,10 @@ public final class Dispatcher implements AutoCloseable {
         this.summary = new DispatchSummary(options.nodeId(), clock);
         // Always a transaction of our own, so that nothing is ever sent inside a caller's.
         this.transactions = new Transactions(Objects.requireNonNull(builder.transactions, "transactions"));
-        this.leases = new LeaseRecovery(jdbc, transactions, metrics, clock, options.nodeId());
-        this.recorder = new OutcomeRecorder(jdbc, transactions, ledger, suppressions, gateway.name(),
+        MessageRepository messages = new MessageRepository(Objects.requireNonNull(builder.jdbc, "jdbc"), dialect, clock);
+        this.claimer = new Claimer(messages, ledger, suppressions, window, options.nodeId(), options.lease());
+        this.leases = new LeaseRecovery(messages, transactions, metrics, clock, options.nodeId());
+        this.recorder = new OutcomeRecorder(messages, transactions, ledger, suppressions, gateway.name(),
                 OutcomePolicy.of(options, builder.jitter), metrics, clock, options.nodeId());
         this.senders = Executors.newFixedThreadPool(options.concurrency(), senderThreads(options.nodeId()));
         this.senderSlots = new Semaphore(options.concurrency());
@@ -291,16 +260,16 @@ public final class Dispatcher implements AutoCloseable {
             senderSlots.release(slots);
             return 0;
         }
-        Claim claim;
+        Claimer.Claim claim;
         try {
-            claim = inTransaction(status -> claim(clock.instant(), slots));
+            claim = transactions.run(status -> claimer.claim(clock.instant(), slots));
         } catch (RuntimeException e) {
             senderSlots.release(slots);
             throw e;
         }
         senderSlots.release(slots - claim.leased().size());
-        claim.leased().forEach(lease -> inFlight.add(lease.row().id()));
-        for (Row row : claim.invalid()) {
+        claim.leased().forEach(lease -> inFlight.add(lease.id()));
+        for (DueRow row : claim.invalid()) {
             log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
                     options.nodeId(), row.id());
             metrics.failed(row.kind(), "invalid");
@@ -419,38 +388,7 @@ public final class Dispatcher implements AutoCloseable {
         return finished;
     }
 
-    // ---------------------------------------------------------------- (b) claim
-
-    /** A due row, as claimed. */
-    record Row(long id, StoreId store, MessageKind kind, String recipient, String body, String encoding,
-                       int segments, int attempts, int creditsDebited, Instant notBefore, Instant createdAt) {
-
-        /** What sending it costs: what it paid already (a row sent back by a closing window), else its segments. */
-        int credits() {
-            return creditsDebited > 0 ? creditsDebited : segments;
-        }
-    }
-
-    /** A row leased to this node, ready to send until {@code closing}, the end of its window. */
-    record Lease(Row row, OutboundSms sms, Instant closing, int attempt, int credits) {
-    }
-
-    /** What one claim did. */
-    private record Claim(int claimed, List<Lease> leased, int deferred, int waiting, int cancelled, List<Row> invalid) {
-    }
-
-    private static final RowMapper<Row> ROW = (rs, n) -> new Row(
-            rs.getLong("id"),
-            StoreId.of(rs.getString("store_id")),
-            MessageKind.valueOf(rs.getString("kind")),
-            rs.getString("recipient"),
-            rs.getString("body"),
-            rs.getString("encoding"),
-            rs.getInt("segments"),
-            rs.getInt("attempts"),
-            rs.getInt("credits_debited"),
-            DbTime.fromDb(rs, "not_before"),
-            DbTime.fromDb(rs, "created_at"));
+    // ---------------------------------------------------------------- claim
 
     /**
      * How many rows to claim: a batch, unless the gateway says it is paused (none: no row spends an attempt on a
@@ -502,137 +440,7 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Claim claim(Instant now, int limit) {
-        LocalDateTime dbNow = DbTime.toDb(now);
-        List<Row> rows = jdbc.query(CLAIM, ROW, dbNow, limit);
-        if (rows.isEmpty()) {
-            return new Claim(0, List.of(), 0, 0, 0, List.of());
-        }
-
-        Map<Long, OutboundSms> messages = new LinkedHashMap<>();
-        List<Row> invalid = new ArrayList<>();
-        for (Row row : rows) {
-            try {
-                messages.put(row.id(), new OutboundSms(String.valueOf(row.id()), row.store(),
-                        MobileNumber.of(row.recipient()), row.body(), MessageEncoding.valueOf(row.encoding()),
-                        row.segments()));
-            } catch (RuntimeException e) {
-                // A row no send could be made of (a purged number, a hand-edited row): fail it, visibly.
-                invalid.add(row);
-            }
-        }
-        Set<MobileNumber> suppressed = suppressions.suppressedAmong(messages.values().stream().map(OutboundSms::to).toList());
-
-        List<Object[]> deferrals = new ArrayList<>();
-        List<Row> cancelled = new ArrayList<>();
-        // Per store, in a fixed order, so that transactions lock account rows in the same order and cannot deadlock.
-        Map<String, List<Lease>> candidates = new TreeMap<>();
-        for (Row row : rows) {
-            OutboundSms sms = messages.get(row.id());
-            if (sms == null) {
-                continue;
-            }
-            if (suppressed.contains(sms.to())) {
-                cancelled.add(row);
-                continue;
-            }
-            try {
-                if (!window.isOpen(sms.to(), now)) {
-                    deferrals.add(new Object[]{DbTime.toDb(window.nextOpening(sms.to(), now)), dbNow, row.id()});
-                    continue;
-                }
-                Instant closing = window.closingOf(sms.to(), now);
-                if (closing.isBefore(now.plus(CLOSING_MARGIN))) {
-                    deferrals.add(new Object[]{DbTime.toDb(window.nextOpening(sms.to(), closing)), dbNow, row.id()});
-                    continue;
-                }
-                candidates.computeIfAbsent(row.store().value(), s -> new ArrayList<>())
-                        .add(new Lease(row, sms, closing, row.attempts() + 1, row.credits()));
-            } catch (RuntimeException e) {
-                // No window can be worked out for it: fail this row rather than every claim that meets it.
-                invalid.add(row);
-            }
-        }
-
-        // Refunds and debits touch the stores' accounts: all of them in store order.
-        Map<String, List<Row>> refunds = new TreeMap<>();
-        for (Row row : concat(cancelled, invalid)) {
-            if (row.creditsDebited() > 0) {
-                refunds.computeIfAbsent(row.store().value(), s -> new ArrayList<>()).add(row);
-            }
-        }
-        Set<String> stores = new TreeSet<>(candidates.keySet());
-        stores.addAll(refunds.keySet());
-        List<Lease> leased = new ArrayList<>();
-        List<Long> waiting = new ArrayList<>();
-        for (String store : stores) {
-            for (Row row : refunds.getOrDefault(store, List.of())) {
-                ledger.refund(row.store(), row.id(), row.creditsDebited());
-            }
-            List<Lease> wanted = candidates.getOrDefault(store, List.of());
-            // Rows sent back by a closing window paid already; the others pay now, in claim order.
-            Set<Long> paid = new HashSet<>(ledger.debit(StoreId.of(store), wanted.stream()
-                    .filter(lease -> lease.row().creditsDebited() == 0)
-                    .map(lease -> new CreditLedger.Debit(lease.row().id(), lease.credits()))
-                    .toList()));
-            for (Lease lease : wanted) {
-                if (lease.row().creditsDebited() > 0 || paid.contains(lease.row().id())) {
-                    leased.add(lease);
-                } else {
-                    waiting.add(lease.row().id());
-                }
-            }
-        }
-
-        // Sends go out in claim order (due time, then id), whatever the store.
-        leased.sort(Comparator.comparing((Lease lease) -> lease.row().notBefore()).thenComparing(lease -> lease.row().id()));
-        LocalDateTime leaseUntil = DbTime.toDb(now.plus(options.lease()));
-        for (List<Lease> chunk : SetStatements.chunks(leased)) {
-            List<Object> args = new ArrayList<>(List.of(options.nodeId(), leaseUntil, dbNow));
-            chunk.forEach(lease -> args.add(lease.row().id()));
-            int updated = jdbc.update(TO_SENDING + SetStatements.placeholders(chunk.size()), args.toArray());
-            if (updated != chunk.size()) {
-                // The rows are locked by this transaction since the claim's SELECT: nothing else can change them.
-                throw new IllegalStateException("Leased " + updated + " of " + chunk.size() + " claimed rows");
-            }
-        }
-        batch(DEFER, deferrals);
-        batch(PARK, waiting.stream().map(id -> new Object[]{MessageStatus.WAITING_CREDIT.name(), NO_CREDIT, dbNow, id}).toList());
-        batch(PARK, cancelled.stream().map(r -> new Object[]{MessageStatus.CANCELLED.name(), SUPPRESSED, dbNow, r.id()}).toList());
-        batch(PARK, invalid.stream().map(r -> new Object[]{MessageStatus.FAILED.name(), INVALID, dbNow, r.id()}).toList());
-        return new Claim(rows.size(), leased, deferrals.size(), waiting.size(), cancelled.size(), invalid);
-    }
-
-    private void batch(String sql, List<Object[]> args) {
-        if (!args.isEmpty()) {
-            jdbc.batchUpdate(sql, args);
-        }
-    }
-
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        List<T> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    // ---------------------------------------------------------------- (c) send
-
-    /** What became of one leased row's send. */
-    sealed interface Attempt {
-        Lease lease();
-    }
-
-    /** The gateway answered. */
-    record Answered(Lease lease, SendResult result, Instant at) implements Attempt {
-    }
-
-    /** The gateway threw: the request may have left. */
-    record Threw(Lease lease, RuntimeException error, Instant at) implements Attempt {
-    }
-
-    /** Not sent: the window had closed by the time its turn came. */
-    record WindowClosed(Lease lease, Instant reopens) implements Attempt {
-    }
+    // ---------------------------------------------------------------- send and record
 
     /**
      * How long the recorder waits, after a send returns, for others to return too: their outcomes then share one
@@ -687,7 +495,7 @@ public final class Dispatcher implements AutoCloseable {
                 try {
                     recorder.record(group).forEach((status, n) -> tally.merge(status, n, Integer::sum));
                 } finally {
-                    group.forEach(attempt -> inFlight.remove(attempt.lease().row().id()));
+                    group.forEach(attempt -> inFlight.remove(attempt.lease().id()));
                 }
                 runAfterRecorded();
             }
@@ -723,25 +531,17 @@ public final class Dispatcher implements AutoCloseable {
     private Attempt attempt(Lease lease) {
         Instant now = clock.instant();
         if (!now.isBefore(lease.closing())) {
-            return new WindowClosed(lease, window.nextOpening(lease.sms().to(), now));
+            return new Attempt.WindowClosed(lease, window.nextOpening(lease.sms().to(), now));
         }
         try {
             SendResult result = Objects.requireNonNull(gateway.send(lease.sms()), "the gateway's result");
-            return new Answered(lease, result, clock.instant());
+            return new Attempt.Answered(lease, result, clock.instant());
         } catch (RuntimeException e) {
-            return new Threw(lease, e, clock.instant());
+            return new Attempt.Threw(lease, e, clock.instant());
         }
     }
 
     // ---------------------------------------------------------------- plumbing
-
-    private <T> T inTransaction(TransactionCallback<T> work) {
-        return transactions.run(work);
-    }
-
-    private static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    }
 
     private static ThreadFactory senderThreads(String nodeId) {
         AtomicInteger count = new AtomicInteger();

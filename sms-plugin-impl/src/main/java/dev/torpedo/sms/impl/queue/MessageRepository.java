@@ -6,6 +6,7 @@ import dev.torpedo.sms.api.TemplateKey;
 import dev.torpedo.sms.impl.compose.Composition;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.SetStatements;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -19,20 +20,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * Writes messages into the queue table and reads them back. Inserts join the caller's transaction (the host's,
  * for a hook) and are idempotent: the same store and idempotency key make one row, however often or however
- * concurrently they are written.
+ * concurrently they are written. The dispatcher's parts change the rows' states through it too (claims, leases,
+ * outcomes), so that all SQL on the table is here.
  */
 public final class MessageRepository {
 
@@ -258,7 +262,7 @@ public final class MessageRepository {
     public List<QueuedMessage> search(StoreId store, MessageStatus status, String orderId, MobileNumber number,
                                       String lastFour, int limit) {
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE store_id = ?");
-        List<Object> args = new java.util.ArrayList<>(List.of(store.value()));
+        List<Object> args = new ArrayList<>(List.of(store.value()));
         if (status != null) {
             sql.append(" AND status = ?");
             args.add(status.name());
@@ -327,6 +331,159 @@ public final class MessageRepository {
                         Integer::sum),
                 store.value(), DbTime.toDb(start));
         return days;
+    }
+
+    // ---------------------------------------------------------------- the dispatcher's statements
+
+    /* Each outcome applies only while the row is still SENDING under the recording node's lease. */
+    private static final String LEASED = " WHERE id = ? AND status = 'SENDING' AND lease_owner = ?";
+    private static final String LOCK_DUE = "SELECT id, store_id, kind, recipient, body, encoding, segments, attempts,"
+            + " credits_debited, not_before, created_at FROM " + TABLE + " WHERE status = 'QUEUED' AND not_before <= ?"
+            + " ORDER BY not_before, id LIMIT ?" + Dialect.FOR_UPDATE_SKIP_LOCKED;
+    /** Charges each row what {@link DueRow#credits()} says: the same rule, in SQL. */
+    private static final String LEASE = "UPDATE " + TABLE + " SET status = 'SENDING',"
+            + " credits_debited = CASE WHEN credits_debited > 0 THEN credits_debited ELSE segments END,"
+            + " attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN ";
+    private static final String DEFER = "UPDATE " + TABLE + " SET not_before = ?, updated_at = ? WHERE id = ?";
+    private static final String PARK = "UPDATE " + TABLE + " SET status = ?, reason = ?, updated_at = ? WHERE id = ?";
+    private static final String EXPIRED_LEASES = "SELECT id, kind FROM " + TABLE
+            + " WHERE lease_until < ? AND status = 'SENDING'";
+    private static final String EXPIRE_LEASE = "UPDATE " + TABLE + " SET status = 'UNCERTAIN', reason = ?,"
+            + " updated_at = ? WHERE id = ? AND status = 'SENDING' AND lease_until < ?";
+    /** For one row or many in one statement: CASE picks each row's provider id and time. */
+    private static final String TO_SENT = "UPDATE " + TABLE + " SET status = 'SENT', provider_message_id = CASE id %s"
+            + " END, gateway = ?, sent_at = CASE id %s END, reason = NULL, lease_until = NULL, updated_at = ?"
+            + " WHERE status = 'SENDING' AND lease_owner = ? AND id IN %s";
+    private static final String TO_QUEUED = "UPDATE " + TABLE + " SET status = 'QUEUED', not_before = ?, reason = ?,"
+            + " attempts = attempts - ?, lease_until = NULL, updated_at = ?" + LEASED;
+    private static final String TO_FINAL = "UPDATE " + TABLE + " SET status = ?, reason = ?, lease_until = NULL,"
+            + " updated_at = ?" + LEASED;
+
+    private static final RowMapper<DueRow> DUE_ROW = (rs, n) -> new DueRow(
+            rs.getLong("id"),
+            StoreId.of(rs.getString("store_id")),
+            MessageKind.valueOf(rs.getString("kind")),
+            rs.getString("recipient"),
+            rs.getString("body"),
+            rs.getString("encoding"),
+            rs.getInt("segments"),
+            rs.getInt("attempts"),
+            rs.getInt("credits_debited"),
+            DbTime.fromDb(rs, "not_before"),
+            DbTime.fromDb(rs, "created_at"));
+
+    /** Locks up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked. */
+    List<DueRow> lockDue(Instant now, int limit) {
+        return jdbc.query(LOCK_DUE, DUE_ROW, DbTime.toDb(now), limit);
+    }
+
+    /** Leases locked rows to {@code node} until {@code until}, charged and one attempt more: they are SENDING. */
+    void lease(List<Long> ids, String node, Instant until, Instant now) {
+        for (List<Long> chunk : SetStatements.chunks(ids)) {
+            List<Object> args = new ArrayList<>(List.of(node, DbTime.toDb(until), DbTime.toDb(now)));
+            args.addAll(chunk);
+            int updated = jdbc.update(LEASE + SetStatements.placeholders(chunk.size()), args.toArray());
+            if (updated != chunk.size()) {
+                // The caller holds the rows locked since lockDue: nothing else can change them.
+                throw new IllegalStateException("Leased " + updated + " of " + chunk.size() + " locked rows");
+            }
+        }
+    }
+
+    /** Moves locked QUEUED rows to a later due time (their window's next opening). */
+    void defer(Map<Long, Instant> notBefore, Instant now) {
+        var at = DbTime.toDb(now);
+        batch(DEFER, notBefore.entrySet().stream()
+                .map(e -> new Object[]{DbTime.toDb(e.getValue()), at, e.getKey()}).toList());
+    }
+
+    /** Puts locked QUEUED rows in {@code status} with {@code reason}: waiting for credit, cancelled or failed. */
+    void park(MessageStatus status, String reason, List<Long> ids, Instant now) {
+        var at = DbTime.toDb(now);
+        batch(PARK, ids.stream().map(id -> new Object[]{status.name(), reason, at, id}).toList());
+    }
+
+    /** The rows still SENDING past their lease, by id, with their kind. A plain read, without locks. */
+    Map<Long, MessageKind> expiredLeases(Instant now) {
+        Map<Long, MessageKind> expired = new LinkedHashMap<>();
+        jdbc.query(EXPIRED_LEASES, (RowCallbackHandler) rs -> expired.put(rs.getLong("id"),
+                MessageKind.valueOf(rs.getString("kind"))), DbTime.toDb(now));
+        return expired;
+    }
+
+    /** Makes the rows UNCERTAIN with {@code reason} if still SENDING past their lease; returns those it changed. */
+    List<Long> expireLeases(List<Long> ids, String reason, Instant now) {
+        var at = DbTime.toDb(now);
+        return applied(ids, jdbc.batchUpdate(EXPIRE_LEASE, ids.stream().map(id -> new Object[]{reason, at, id, at})
+                .toList()));
+    }
+
+    /** A send the provider accepted: its id there, and when. */
+    record Sent(long id, String providerMessageId, Instant at) {
+    }
+
+    /**
+     * Records sends as SENT in one statement, if all of them are still SENDING under {@code node}'s lease.
+     *
+     * @return whether all were (if not, the statement changed some of them: the caller rolls back)
+     */
+    boolean markSent(List<Sent> rows, String gateway, String node, Instant now) {
+        String whens = String.join(" ", Collections.nCopies(rows.size(), "WHEN ? THEN ?"));
+        List<Object> args = new ArrayList<>(rows.size() * 5 + 3);
+        rows.forEach(row -> Collections.addAll(args, row.id(), row.providerMessageId()));
+        args.add(gateway);
+        rows.forEach(row -> Collections.addAll(args, row.id(), DbTime.toDb(row.at())));
+        Collections.addAll(args, DbTime.toDb(now), node);
+        rows.forEach(row -> args.add(row.id()));
+        return jdbc.update(TO_SENT.formatted(whens, whens, SetStatements.placeholders(rows.size())), args.toArray())
+                == rows.size();
+    }
+
+    /** A send to try again at {@code notBefore}; {@code attemptGivenBack} when it never left (window closed). */
+    record Requeue(long id, Instant notBefore, String reason, boolean attemptGivenBack) {
+    }
+
+    /** Queues rows again if still SENDING under {@code node}'s lease; returns the ids it changed. */
+    List<Long> requeue(List<Requeue> rows, String node, Instant now) {
+        var at = DbTime.toDb(now);
+        return applied(rows.stream().map(Requeue::id).toList(), batchCounts(TO_QUEUED, rows.stream()
+                .map(r -> new Object[]{DbTime.toDb(r.notBefore()), clip(r.reason()), r.attemptGivenBack() ? 1 : 0, at,
+                        r.id(), node}).toList()));
+    }
+
+    /** A send that ends here, in the state the caller gives, for {@code reason}. */
+    record Finish(long id, String reason) {
+    }
+
+    /** Ends rows in {@code status} (FAILED, UNCERTAIN) if still SENDING under {@code node}'s lease; returns those. */
+    List<Long> finish(List<Finish> rows, MessageStatus status, String node, Instant now) {
+        var at = DbTime.toDb(now);
+        return applied(rows.stream().map(Finish::id).toList(), batchCounts(TO_FINAL, rows.stream()
+                .map(r -> new Object[]{status.name(), clip(r.reason()), at, r.id(), node}).toList()));
+    }
+
+    /** {@link #finish(List, MessageStatus, String, Instant)} for one row, whose refund depends on it. */
+    boolean finish(long id, MessageStatus status, String reason, String node, Instant now) {
+        return jdbc.update(TO_FINAL, status.name(), clip(reason), DbTime.toDb(now), id, node) > 0;
+    }
+
+    private void batch(String sql, List<Object[]> args) {
+        batchCounts(sql, args);
+    }
+
+    private int[] batchCounts(String sql, List<Object[]> args) {
+        return args.isEmpty() ? new int[0] : jdbc.batchUpdate(sql, args);
+    }
+
+    /** The ids whose statement changed a row; a driver may answer SUCCESS_NO_INFO (-2) for a batched one. */
+    private static List<Long> applied(List<Long> ids, int[] counts) {
+        List<Long> changed = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            if (counts[i] != 0) {
+                changed.add(ids.get(i));
+            }
+        }
+        return changed;
     }
 
     static final RowMapper<QueuedMessage> ROW = (rs, n) -> new QueuedMessage(

@@ -2,24 +2,22 @@ package dev.torpedo.sms.impl.queue;
 
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.impl.credit.CreditLedger;
-import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.SetStatements;
 import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcOperations;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Records what became of a group of sends, in one transaction: the {@link OutcomePolicy}'s decision for each,
@@ -31,18 +29,7 @@ final class OutcomeRecorder {
     /** Under the dispatcher's name, where operators look for what the queue did. */
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    /* Outcomes: each applies only while the row is still SENDING under this node's lease. */
-    private static final String LEASED = " WHERE id = ? AND status = 'SENDING' AND lease_owner = ?";
-    /** For one row or many in one statement: CASE picks each row's provider id and time. */
-    private static final String TO_SENT = "UPDATE sms_message SET status = 'SENT', provider_message_id = CASE id %s END,"
-            + " gateway = ?, sent_at = CASE id %s END, reason = NULL, lease_until = NULL, updated_at = ?"
-            + " WHERE status = 'SENDING' AND lease_owner = ? AND id IN %s";
-    private static final String TO_QUEUED = "UPDATE sms_message SET status = 'QUEUED', not_before = ?, reason = ?,"
-            + " attempts = attempts - ?, lease_until = NULL, updated_at = ?" + LEASED;
-    private static final String TO_FINAL = "UPDATE sms_message SET status = ?, reason = ?, lease_until = NULL,"
-            + " updated_at = ?" + LEASED;
-
-    private final JdbcOperations jdbc;
+    private final MessageRepository messages;
     private final Transactions transactions;
     private final CreditLedger ledger;
     private final SuppressionList suppressions;
@@ -52,9 +39,9 @@ final class OutcomeRecorder {
     private final Clock clock;
     private final String nodeId;
 
-    OutcomeRecorder(JdbcOperations jdbc, Transactions transactions, CreditLedger ledger, SuppressionList suppressions,
+    OutcomeRecorder(MessageRepository messages, Transactions transactions, CreditLedger ledger, SuppressionList suppressions,
                     String gatewayName, OutcomePolicy policy, QueueMetrics metrics, Clock clock, String nodeId) {
-        this.jdbc = jdbc;
+        this.messages = messages;
         this.transactions = transactions;
         this.ledger = ledger;
         this.suppressions = suppressions;
@@ -66,14 +53,14 @@ final class OutcomeRecorder {
     }
 
     /** One row's decided new state; refund and suppression only apply if the row was still ours. */
-    private record Outcome(Dispatcher.Lease lease, OutcomePolicy.Decision decision) {
+    private record Outcome(Lease lease, OutcomePolicy.Decision decision) {
         MessageStatus status() {
             return decision.status();
         }
     }
 
     /** @return how many rows reached each state */
-    Map<MessageStatus, Integer> record(List<Dispatcher.Attempt> attempts) {
+    Map<MessageStatus, Integer> record(List<Attempt> attempts) {
         // Decide outside the transaction: a retried transaction must not draw new jitter.
         List<Outcome> outcomes = attempts.stream().map(this::outcome).toList();
         List<Outcome> recorded;
@@ -87,7 +74,7 @@ final class OutcomeRecorder {
         Map<MessageStatus, Integer> tally = new TreeMap<>();
         for (Outcome outcome : recorded) {
             tally.merge(outcome.status(), 1, Integer::sum);
-            Dispatcher.Row row = outcome.lease().row();
+            DueRow row = outcome.lease().row();
             if (outcome.status() == MessageStatus.SENT) {
                 Duration late = Duration.between(row.notBefore(), outcome.decision().at());
                 metrics.sent(row.kind(), late.isNegative() ? Duration.ZERO : late);
@@ -104,24 +91,24 @@ final class OutcomeRecorder {
         return tally;
     }
 
-    private Outcome outcome(Dispatcher.Attempt attempt) {
-        Dispatcher.Lease lease = attempt.lease();
-        if (attempt instanceof Dispatcher.WindowClosed closed) {
+    private Outcome outcome(Attempt attempt) {
+        Lease lease = attempt.lease();
+        if (attempt instanceof Attempt.WindowClosed closed) {
             return new Outcome(lease, policy.windowClosed(closed.reopens()));
         }
-        if (attempt instanceof Dispatcher.Threw threw) {
+        if (attempt instanceof Attempt.Threw threw) {
             // Its message and stack may carry provider URLs or tokens: DEBUG only.
             log.debug("{}: gateway exception for message {}", nodeId, lease.row().id(), threw.error());
             return new Outcome(lease, policy.threw(threw.error()));
         }
-        Dispatcher.Answered answered = (Dispatcher.Answered) attempt;
+        Attempt.Answered answered = (Attempt.Answered) attempt;
         return new Outcome(lease, policy.answered(answered.result(), answered.at(), lease.attempt(),
                 lease.row().createdAt()));
     }
 
     /** One line per message that did not simply go out; the number masked, never the text. */
     private void logOutcome(Outcome outcome) {
-        Dispatcher.Lease lease = outcome.lease();
+        Lease lease = outcome.lease();
         String node = nodeId;
         long id = lease.row().id();
         MobileNumber to = lease.sms().to();
@@ -168,19 +155,21 @@ final class OutcomeRecorder {
                 default -> throw new IllegalStateException("Unexpected outcome " + outcome.status());
             }
         }
-        LocalDateTime now = DbTime.toDb(clock.instant());
+        Instant now = clock.instant();
         held.addAll(sent(sent, together, now));
-        held.addAll(batchHeld(TO_QUEUED, queued, o -> new Object[]{DbTime.toDb(o.decision().at()), o.decision().reason(),
-                o.decision().attemptGivenBack() ? 1 : 0, now, o.lease().row().id(), nodeId}));
-        held.addAll(batchHeld(TO_FINAL, uncertain, o -> finalArgs(o, now)));
+        held.addAll(holding(queued, messages.requeue(queued.stream().map(o -> new MessageRepository.Requeue(
+                o.lease().id(), o.decision().at(), o.decision().reason(), o.decision().attemptGivenBack())).toList(),
+                nodeId, now)));
+        held.addAll(holding(uncertain, messages.finish(uncertain.stream().map(o -> new MessageRepository.Finish(
+                o.lease().id(), o.decision().reason())).toList(), MessageStatus.UNCERTAIN, nodeId, now)));
         // Failures refund: one by one (each needs its own update count), in store order like every account change.
         failed.sort(Comparator.comparing((Outcome o) -> o.lease().row().store().value()));
         for (Outcome outcome : failed) {
-            if (jdbc.update(TO_FINAL, finalArgs(outcome, now)) == 0) {
+            if (!messages.finish(outcome.lease().id(), MessageStatus.FAILED, outcome.decision().reason(), nodeId, now)) {
                 continue;
             }
             held.add(outcome);
-            Dispatcher.Row row = outcome.lease().row();
+            DueRow row = outcome.lease().row();
             if (outcome.decision().refund()) {
                 ledger.refund(row.store(), row.id(), outcome.lease().credits());
             }
@@ -198,26 +187,14 @@ final class OutcomeRecorder {
         }
     }
 
-    private Object[] finalArgs(Outcome outcome, LocalDateTime now) {
-        return new Object[]{outcome.status().name(), outcome.decision().reason(), now, outcome.lease().row().id(),
-                nodeId};
-    }
-
     /** Records the sent rows, a few hundred to a statement ({@code together}) or one by one. */
-    private List<Outcome> sent(List<Outcome> sent, boolean together, LocalDateTime now) {
+    private List<Outcome> sent(List<Outcome> sent, boolean together, Instant now) {
         List<List<Outcome>> statements = together ? SetStatements.chunks(sent) : sent.stream().map(List::of).toList();
         List<Outcome> held = new ArrayList<>(sent.size());
         for (List<Outcome> rows : statements) {
-            String whens = String.join(" ", Collections.nCopies(rows.size(), "WHEN ? THEN ?"));
-            List<Object> args = new ArrayList<>(rows.size() * 5 + 3);
-            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), o.decision().providerMessageId()));
-            args.add(gatewayName);
-            rows.forEach(o -> Collections.addAll(args, o.lease().row().id(), DbTime.toDb(o.decision().at())));
-            Collections.addAll(args, now, nodeId);
-            rows.forEach(o -> args.add(o.lease().row().id()));
-            int updated = jdbc.update(TO_SENT.formatted(whens, whens, SetStatements.placeholders(rows.size())),
-                    args.toArray());
-            if (updated == rows.size()) {
+            boolean all = messages.markSent(rows.stream().map(o -> new MessageRepository.Sent(o.lease().id(),
+                    o.decision().providerMessageId(), o.decision().at())).toList(), gatewayName, nodeId, now);
+            if (all) {
                 held.addAll(rows);
             } else if (together) {
                 throw new LeaseLost();
@@ -226,18 +203,9 @@ final class OutcomeRecorder {
         return held;
     }
 
-    private List<Outcome> batchHeld(String sql, List<Outcome> outcomes, Function<Outcome, Object[]> args) {
-        if (outcomes.isEmpty()) {
-            return List.of();
-        }
-        int[] counts = jdbc.batchUpdate(sql, outcomes.stream().map(args).toList());
-        List<Outcome> held = new ArrayList<>(outcomes.size());
-        for (int i = 0; i < outcomes.size(); i++) {
-            // A driver may answer SUCCESS_NO_INFO (-2) for a batched statement: count it as applied.
-            if (counts[i] != 0) {
-                held.add(outcomes.get(i));
-            }
-        }
-        return held;
+    /** The outcomes whose rows were changed: those still leased to this node. */
+    private static List<Outcome> holding(List<Outcome> outcomes, List<Long> changed) {
+        Set<Long> ours = new HashSet<>(changed);
+        return outcomes.stream().filter(o -> ours.contains(o.lease().id())).toList();
     }
 }
