@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -484,6 +485,83 @@ public final class MessageRepository {
             }
         }
         return changed;
+    }
+
+    // ---------------------------------------------------------------- opt-out, retention, metrics
+
+    private static final String WAITING = " status IN ('QUEUED', 'WAITING_CREDIT')";
+    private static final List<String> FINAL = Arrays.stream(MessageStatus.values())
+            .filter(MessageStatus::isFinal).map(MessageStatus::name).toList();
+    private static final List<String> NOT_FINAL = Arrays.stream(MessageStatus.values())
+            .filter(status -> !status.isFinal()).map(MessageStatus::name).toList();
+
+    /** A message cancelled before it was sent, with what it had paid. */
+    public record Cancelled(long id, StoreId store, int creditsDebited) {
+    }
+
+    /**
+     * Cancels every message to {@code number} still waiting to go out (QUEUED, WAITING_CREDIT) with
+     * {@code reason}, in id order, in the caller's transaction; one a dispatcher claims meanwhile (SENDING) is left
+     * alone. Refunding them is the caller's, in store order.
+     */
+    public static List<Cancelled> cancelWaiting(JdbcOperations jdbc, MobileNumber number, String reason, Instant now) {
+        var at = DbTime.toDb(now);
+        List<Long> waiting = jdbc.queryForList("SELECT id FROM " + TABLE + " WHERE recipient = ? AND" + WAITING
+                + " ORDER BY id", Long.class, number.e164());
+        List<Cancelled> cancelled = new ArrayList<>();
+        for (long id : waiting) {
+            // One by one: each needs its own count.
+            if (jdbc.update("UPDATE " + TABLE + " SET status = 'CANCELLED', reason = ?, updated_at = ? WHERE id = ? AND"
+                    + WAITING, clip(reason), at, id) == 1) {
+                // Read once the row is ours: what it paid cannot change any more.
+                cancelled.add(jdbc.queryForObject("SELECT store_id, credits_debited FROM " + TABLE + " WHERE id = ?",
+                        (rs, n) -> new Cancelled(id, StoreId.of(rs.getString(1)), rs.getInt(2)), id));
+            }
+        }
+        return cancelled;
+    }
+
+    /**
+     * Erases number and text from the messages in a final state created before {@code cutoff} (a message still
+     * on its way keeps them until it is sent).
+     *
+     * @return the messages erased
+     */
+    public static int purgeFinalBefore(JdbcOperations jdbc, Instant cutoff, Instant now) {
+        List<Object> args = new ArrayList<>(List.of(DbTime.toDb(now), DbTime.toDb(now), DbTime.toDb(cutoff)));
+        args.addAll(FINAL);
+        return jdbc.update("UPDATE " + TABLE + " SET recipient = NULL, body = NULL, purged_at = ?, updated_at = ?"
+                + " WHERE purged_at IS NULL AND created_at < ? AND status IN " + SetStatements.placeholders(FINAL.size()),
+                args.toArray());
+    }
+
+    /** What {@link #forget} did: messages cancelled on the way, and others erased. */
+    public record Forgotten(int cancelled, int erased) {
+    }
+
+    /**
+     * Erases {@code number} from every message; one not yet in a final state is cancelled with {@code reason}
+     * first (one SENDING cannot be called back, and is cancelled and erased all the same).
+     */
+    public static Forgotten forget(JdbcOperations jdbc, MobileNumber number, String reason, Instant now) {
+        var at = DbTime.toDb(now);
+        List<Object> args = new ArrayList<>(List.of(MessageStatus.CANCELLED.name(), clip(reason), at, at, number.e164()));
+        args.addAll(NOT_FINAL);
+        int cancelled = jdbc.update("UPDATE " + TABLE + " SET status = ?, reason = ?, recipient = NULL, body = NULL,"
+                + " purged_at = ?, updated_at = ? WHERE recipient = ? AND status IN "
+                + SetStatements.placeholders(NOT_FINAL.size()), args.toArray());
+        int erased = jdbc.update("UPDATE " + TABLE + " SET recipient = NULL, body = NULL, purged_at = ?, updated_at = ?"
+                + " WHERE recipient = ?", at, at, number.e164());
+        return new Forgotten(cancelled, erased);
+    }
+
+    /** How many messages, of every store, are in {@code status}. */
+    public static long countAll(JdbcOperations jdbc, MessageStatus status) {
+        // The status as a literal, not a parameter: PostgreSQL counts through the partial index of that status
+        // only when the plan knows which status it is (a generic plan would read the whole table at each scrape).
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE status = '" + status.name() + "'",
+                Long.class);
+        return count == null ? 0 : count;
     }
 
     static final RowMapper<QueuedMessage> ROW = (rs, n) -> new QueuedMessage(

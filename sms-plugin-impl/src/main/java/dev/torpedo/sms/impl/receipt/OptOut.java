@@ -1,13 +1,12 @@
 package dev.torpedo.sms.impl.receipt;
 
 import dev.torpedo.sms.api.MobileNumber;
-import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.credit.CreditLedger;
-import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.phone.PhoneNumberParser;
 import dev.torpedo.sms.impl.phone.PhoneParseResult;
+import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,6 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,8 +66,6 @@ public final class OptOut {
     }
 
     private static final Logger log = LoggerFactory.getLogger(OptOut.class);
-
-    private static final String WAITING = "status IN ('QUEUED', 'WAITING_CREDIT')";
 
     private final JdbcOperations jdbc;
     private final Transactions transactions;
@@ -147,30 +143,19 @@ public final class OptOut {
     }
 
     private Result optOut(MobileNumber number, String keyword, String suppressionReason, String messageReason) {
-        LocalDateTime now = DbTime.toDb(clock.instant());
         suppressions.suppress(number, suppressionReason);
 
         // Every message row first, then the credit accounts in store order, as the dispatcher does: transactions
         // that take the same kinds of locks in the same order cannot deadlock each other.
-        record Cancelled(long id, StoreId store, int credits) {
-        }
-        List<Long> waiting = jdbc.queryForList("SELECT id FROM sms_message WHERE recipient = ? AND " + WAITING
-                + " ORDER BY id", Long.class, number.e164());
-        List<Cancelled> cancelled = new ArrayList<>();
-        for (long id : waiting) {
-            // One by one: each needs its own count. A row a dispatcher claimed meanwhile is SENDING, and skipped.
-            if (jdbc.update("UPDATE sms_message SET status = 'CANCELLED', reason = ?, updated_at = ? WHERE id = ? AND "
-                    + WAITING, messageReason, now, id) == 1) {
-                // Read once the row is ours: what it paid cannot change any more.
-                cancelled.add(jdbc.queryForObject("SELECT store_id, credits_debited FROM sms_message WHERE id = ?",
-                        (rs, n) -> new Cancelled(id, StoreId.of(rs.getString(1)), rs.getInt(2)), id));
-            }
-        }
-        cancelled.sort(Comparator.comparing((Cancelled c) -> c.store().value()).thenComparingLong(Cancelled::id));
+        List<MessageRepository.Cancelled> cancelled = new ArrayList<>(
+                MessageRepository.cancelWaiting(jdbc, number, messageReason, clock.instant()));
+        cancelled.sort(Comparator.comparing((MessageRepository.Cancelled c) -> c.store().value())
+                .thenComparingLong(MessageRepository.Cancelled::id));
         int refunded = 0;
-        for (Cancelled message : cancelled) {
-            if (message.credits() > 0 && ledger.refund(message.store(), message.id(), message.credits())) {
-                refunded += message.credits();
+        for (MessageRepository.Cancelled message : cancelled) {
+            if (message.creditsDebited() > 0
+                    && ledger.refund(message.store(), message.id(), message.creditsDebited())) {
+                refunded += message.creditsDebited();
             }
         }
         int subscriptionsCancelled = subscriptions.cancelAll(number);

@@ -5,7 +5,7 @@ import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.db.Dialect;
-import dev.torpedo.sms.impl.queue.MessageStatus;
+import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.restock.SubscriptionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,11 +41,6 @@ public final class RetentionJob {
     public static final String ERASED_ON_REQUEST = "erased-on-request";
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
-
-    private static final List<String> FINAL = Arrays.stream(MessageStatus.values())
-            .filter(MessageStatus::isFinal).map(MessageStatus::name).toList();
-    private static final List<String> NOT_FINAL = Arrays.stream(MessageStatus.values())
-            .filter(status -> !status.isFinal()).map(MessageStatus::name).toList();
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -84,9 +75,7 @@ public final class RetentionJob {
     public int purge() {
         Instant now = clock.instant();
         LocalDateTime cutoff = DbTime.toDb(now.minus(retention));
-        int messages = jdbc.update("UPDATE sms_message SET recipient = NULL, body = NULL, purged_at = ?, updated_at = ?"
-                        + " WHERE purged_at IS NULL AND created_at < ? AND status IN (" + marks(FINAL) + ")",
-                concat(List.of(DbTime.toDb(now), DbTime.toDb(now), cutoff), FINAL));
+        int messages = MessageRepository.purgeFinalBefore(jdbc, now.minus(retention), now);
         int subscriptions = jdbc.update("UPDATE sms_subscription SET recipient = NULL WHERE recipient IS NOT NULL"
                         + " AND status IN (?, ?) AND COALESCE(notified_at, created_at) < ?",
                 SubscriptionStatus.NOTIFIED.name(), SubscriptionStatus.CANCELLED.name(), cutoff);
@@ -117,12 +106,10 @@ public final class RetentionJob {
      */
     public int forget(MobileNumber number) {
         String e164 = Objects.requireNonNull(number, "number").e164();
-        var now = DbTime.toDb(clock.instant());
-        int cancelled = jdbc.update("UPDATE sms_message SET status = ?, reason = ?, recipient = NULL, body = NULL,"
-                        + " purged_at = ?, updated_at = ? WHERE recipient = ? AND status IN (" + marks(NOT_FINAL) + ")",
-                concat(List.of(MessageStatus.CANCELLED.name(), ERASED_ON_REQUEST, now, now, e164), NOT_FINAL));
-        int erased = jdbc.update("UPDATE sms_message SET recipient = NULL, body = NULL, purged_at = ?, updated_at = ?"
-                + " WHERE recipient = ?", now, now, e164);
+        MessageRepository.Forgotten messages = MessageRepository.forget(jdbc, number, ERASED_ON_REQUEST,
+                clock.instant());
+        int cancelled = messages.cancelled();
+        int erased = messages.erased();
         int subscriptions = jdbc.update("UPDATE sms_subscription SET recipient = NULL,"
                         + " status = CASE WHEN status = ? THEN ? ELSE status END WHERE recipient = ?",
                 SubscriptionStatus.ACTIVE.name(), SubscriptionStatus.CANCELLED.name(), e164);
@@ -133,15 +120,5 @@ public final class RetentionJob {
         log.info("Forgot {}: {} message(s) cancelled, {} erased, {} subscription(s), {} sandbox message(s)",
                 number.masked(), cancelled, erased, subscriptions, sandbox);
         return cancelled + erased + subscriptions + sandbox;
-    }
-
-    private static String marks(List<String> values) {
-        return String.join(", ", Collections.nCopies(values.size(), "?"));
-    }
-
-    private static Object[] concat(List<Object> first, List<String> then) {
-        List<Object> all = new ArrayList<>(first);
-        all.addAll(then);
-        return all.toArray();
     }
 }
