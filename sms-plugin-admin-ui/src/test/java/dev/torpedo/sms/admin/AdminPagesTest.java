@@ -270,7 +270,7 @@ class AdminPagesTest {
                 assertThat(row.select("td").get(1).text()).isEqualTo("GSM-7 (até 160 caracteres por SMS)");
                 assertThat(row.select("td").get(3).text()).isEqualTo("1");
             });
-            assertThat(page.html().select("#torpedo-preview th").eachText()).anyMatch(text -> text.contains("TPD-APR-2026-008"));
+            assertThat(page.html().select("#torpedo-preview th").eachText()).anyMatch(text -> text.contains("TPD-APR-2026-011"));
         }
 
         @Test

@@ -80,7 +80,7 @@ class DemoJourneysTest {
         merchant.press("Enviar mensagem");
 
         DemoBrowser phone = browser(400);
-        String test = waitForSms(phone, ANA_DIGITS, "mensagem de teste");
+        String test = waitForSms(phone, ANA_DIGITS, "Mensagem de teste");
         assertThat(test).startsWith("Casa Aurora: ").endsWith("Contato: 1133334444");
         assertThat(phone.texts(".phone-from")).contains("Casa Aurora");
         merchant.reloadUntil("/torpedo/sms/admin/creditos", "the balance to drop",

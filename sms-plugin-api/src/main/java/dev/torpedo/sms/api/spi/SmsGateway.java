@@ -28,4 +28,12 @@ public interface SmsGateway {
     default String name() {
         return getClass().getSimpleName();
     }
+
+    /**
+     * How the provider counts and cuts messages: the plugin encodes and charges by it, so that a store pays the
+     * parts the provider bills. GSM 03.38 unless the provider says otherwise.
+     */
+    default SmsProfile profile() {
+        return SmsProfile.GSM_03_38;
+    }
 }

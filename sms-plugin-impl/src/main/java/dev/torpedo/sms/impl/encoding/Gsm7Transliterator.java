@@ -1,12 +1,15 @@
 package dev.torpedo.sms.impl.encoding;
 
+import dev.torpedo.sms.api.spi.SmsProfile;
+
 import java.text.Normalizer;
 
 /**
- * Rewrites text into the GSM-7 alphabet, because UCS-2 fits less than half as many characters
- * per segment and some carriers (Oi) do not show Unicode at all. Characters that already are
- * GSM-7 (é, à, Ç, ü, ñ) are kept; accented letters lose their accent (ç → c, ã → a); common
- * typography gets an ASCII look-alike; anything else becomes {@code ?}.
+ * Rewrites text into a provider's standard 7-bit set (GSM 03.38, or less: {@link SmsProfile}), because unicode
+ * fits less than half as many characters per part and some carriers (Oi) do not show it at all. Characters
+ * already in the set are kept (under GSM 03.38: é, à, Ç, ü, ñ); other letters lose their accent (ç → c, ã → a,
+ * and under Zenvia's profile é → e, Ç → C too); common typography gets an ASCII look-alike, and the extension
+ * table's symbols one where the set lacks them (€ → EUR, { → (, | → /); anything else becomes {@code ?}.
  */
 public final class Gsm7Transliterator {
 
@@ -15,14 +18,20 @@ public final class Gsm7Transliterator {
     private Gsm7Transliterator() {
     }
 
-    /**
-     * Returns {@code text} with every character in GSM-7, or {@code text} itself when it already is.
-     * Never throws for a non-null string, unpaired surrogates included.
-     *
-     * @throws NullPointerException when {@code text} is null
-     */
+    /** {@link #toStandard(String, SmsProfile)} under GSM 03.38. */
     public static String toGsm7(String text) {
-        if (SegmentCounter.isGsm7(text)) {
+        return toStandard(text, SmsProfile.GSM_03_38);
+    }
+
+    /**
+     * Returns {@code text} with every character in the profile's standard set, or {@code text} itself when it
+     * already is. Never throws for a non-null string, unpaired surrogates included.
+     *
+     * @throws NullPointerException when {@code text} or {@code profile} is null
+     */
+    public static String toStandard(String text, SmsProfile profile) {
+        StandardSet standard = StandardSet.of(profile);
+        if (standard.holdsAll(text)) {
             return text;
         }
         // Composing first keeps "e" + combining acute as the GSM-7 "é" instead of a bare "e".
@@ -32,7 +41,7 @@ public final class Gsm7Transliterator {
         int i = 0;
         while (i < length) {
             char c = source.charAt(i);
-            if (Gsm7Alphabet.contains(c)) {
+            if (standard.contains(c)) {
                 out.append(c);
                 i++;
                 continue;
@@ -46,16 +55,19 @@ public final class Gsm7Transliterator {
                 i += pair ? 2 : 1;
                 continue;
             }
-            appendReplacement(out, c);
+            appendReplacement(out, c, standard);
             i++;
         }
         return out.toString();
     }
 
-    private static void appendReplacement(StringBuilder out, char c) {
+    private static void appendReplacement(StringBuilder out, char c, StandardSet standard) {
         String typography = typography(c);
+        String symbol = extensionSymbol(c);
         if (typography != null) {
             out.append(typography);
+        } else if (symbol != null) {
+            out.append(symbol);
         } else if (c == '\t' || Character.isISOControl(c) || Character.isSpaceChar(c)) {
             out.append(' ');
         } else if (isInvisible(c)) {
@@ -63,8 +75,22 @@ public final class Gsm7Transliterator {
             // copied product names; they show nothing, so a '?' in their place would be noise.
             return;
         } else {
-            out.append(withoutAccents(c));
+            out.append(withoutAccents(c, standard));
         }
+    }
+
+    /** Look-alikes, in the default alphabet, of the extension table's symbols, for a set without the table. */
+    private static String extensionSymbol(char c) {
+        return switch (c) {
+            case '\u20AC' -> "EUR";
+            case '[', '{' -> "(";
+            case ']', '}' -> ")";
+            case '\\', '|' -> "/";
+            case '~' -> "-";
+            case '^' -> "'";
+            case '\f' -> " ";
+            default -> null;
+        };
     }
 
     private static String typography(char c) {
@@ -99,15 +125,15 @@ public final class Gsm7Transliterator {
                 || type == Character.COMBINING_SPACING_MARK;
     }
 
-    private static String withoutAccents(char c) {
+    private static String withoutAccents(char c, StandardSet standard) {
         String single = String.valueOf(c);
         String base = stripMarks(Normalizer.normalize(single, Normalizer.Form.NFD));
-        if (!base.isEmpty() && SegmentCounter.isGsm7(base)) {
+        if (!base.isEmpty() && standard.holdsAll(base)) {
             return base;
         }
         // Compatibility forms (full-width letters, ligatures like "ﬁ", "№") still have a readable GSM-7 spelling.
         base = stripMarks(Normalizer.normalize(single, Normalizer.Form.NFKD));
-        if (!base.isEmpty() && SegmentCounter.isGsm7(base)) {
+        if (!base.isEmpty() && standard.holdsAll(base)) {
             return base;
         }
         return String.valueOf(UNKNOWN);

@@ -3,6 +3,7 @@ package dev.torpedo.sms.impl.gateway;
 import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.api.spi.SmsGateway;
+import dev.torpedo.sms.api.spi.SmsProfile;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -120,6 +121,12 @@ public final class GuardedGateway implements SmsGateway, GatewayAvailability {
     @Override
     public String name() {
         return delegate.name();
+    }
+
+    /** The provider's: it counts and bills, not this wrapper. */
+    @Override
+    public SmsProfile profile() {
+        return delegate.profile();
     }
 
     public SmsGateway delegate() {

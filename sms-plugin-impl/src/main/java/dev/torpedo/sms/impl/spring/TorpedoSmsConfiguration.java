@@ -111,13 +111,25 @@ public class TorpedoSmsConfiguration {
         return manager;
     }
 
+    /**
+     * The gateway {@code torpedo.sms.gateway} names, unless the host declares its own {@link SmsGateway}, which
+     * then wins (and this one is never made). Messages are composed and charged by its {@link SmsGateway#profile()}.
+     */
+    @Bean
+    @Fallback
+    @Lazy
+    public SmsGateway torpedoSmsGateway(DataSource dataSource, TorpedoSmsProperties properties,
+                                        ObjectProvider<ProviderHttp> http, ObjectProvider<Clock> clock) {
+        return builtInGateway(properties, new JdbcTemplate(dataSource), http, clock(clock));
+    }
+
     @Bean
     public MessageComposer torpedoSmsMessageComposer(TemplateCatalog catalog, TorpedoSmsProperties properties,
-                                                     SmsExtensionManager extensions,
+                                                     SmsExtensionManager extensions, SmsGateway gateway,
                                                      ObjectProvider<StatusTemplateMapping> statusMapping,
                                                      ObjectProvider<StoreProfiles> storeProfiles) {
         MessageRenderer renderer = new MessageRenderer(catalog,
-                new RenderingOptions(properties.encodingPolicy(), properties.maxSegments()));
+                new RenderingOptions(properties.encodingPolicy(), properties.maxSegments(), gateway.profile()));
         return new MessageComposer(catalog, renderer, new PhoneNumberParser(), extensions,
                 statusMapping.getIfUnique(DefaultStatusTemplateMapping::new), storeProfiles(storeProfiles));
     }
@@ -230,18 +242,17 @@ public class TorpedoSmsConfiguration {
     @Bean
     public BackgroundJobs torpedoSmsBackgroundJobs(DataSource dataSource, PlatformTransactionManager transactions,
                                                    Dialect dialect, TorpedoSmsProperties properties,
-                                                   ObjectProvider<SmsGateway> gateway, CreditLedger ledger,
+                                                   SmsGateway gateway, CreditLedger ledger,
                                                    CreditPurchases purchases, SuppressionList suppressions,
                                                    SendWindow window, QueueMetrics metrics,
                                                    StoreSettingsRepository settings, MessageComposer composer,
                                                    MessageRepository messages, ObjectProvider<StockLevels> stockLevels,
-                                                   RetentionJob retention, ObjectProvider<ProviderHttp> http,
+                                                   RetentionJob retention,
                                                    ObjectProvider<ProductLinks> productLinks,
                                                    DeliveryReceipts receipts, ObjectProvider<Clock> clock) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Clock time = clock(clock);
-        SmsGateway smsGateway = gateway.getIfUnique(() -> builtInGateway(properties, jdbc, http, time));
-        Dispatcher dispatcher = Dispatcher.builder(jdbc, transactions, dialect, smsGateway)
+        Dispatcher dispatcher = Dispatcher.builder(jdbc, transactions, dialect, gateway)
                 .ledger(ledger).suppressions(suppressions).window(window)
                 .options(new DispatcherOptions(properties.nodeId(), properties.batchSize(), properties.concurrency(),
                         properties.batchesInFlight(), properties.lease(), properties.retryBase(), properties.retryMax(),

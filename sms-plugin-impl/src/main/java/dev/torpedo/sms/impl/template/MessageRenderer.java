@@ -3,6 +3,7 @@ package dev.torpedo.sms.impl.template;
 import dev.torpedo.sms.api.Contact;
 import dev.torpedo.sms.api.Sender;
 import dev.torpedo.sms.api.TemplateKey;
+import dev.torpedo.sms.api.spi.SmsProfile;
 import dev.torpedo.sms.impl.encoding.EncodedText;
 import dev.torpedo.sms.impl.encoding.SegmentCounter;
 import freemarker.template.SimpleHash;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * Makes the text of a message: the store's sender, the approved text with its values, and the store's contact.
  *
  * <p>Values are data: a product named {@code ${7*7}} prints as {@code ${7*7}}. They are cleaned to one line,
- * transliterated to GSM-7 by default, and when the message would take more than the allowed segments the
+ * transliterated by default to the standard set of the provider's {@link dev.torpedo.sms.api.spi.SmsProfile},
+ * and the message is counted as that provider counts; when it would take more than the allowed segments the
  * longest values that may be cut (names, labels) are shortened with "..."; the sender, the contact, order
  * numbers, totals, tracking codes and links are never cut. Rendering never throws for any value.
  *
@@ -52,14 +54,15 @@ public final class MessageRenderer {
      */
     public RenderResult render(TemplateKey key, Sender sender, Contact contact, Map<String, String> variables) {
         EncodingPolicy policy = options.encodingPolicy();
-        String prefix = policy.apply(TemplateValues.clean(sender.value())) + SENDER_SEPARATOR;
-        String suffix = CONTACT_PREFIX + policy.apply(TemplateValues.clean(contact.value()));
+        SmsProfile profile = options.profile();
+        String prefix = policy.apply(TemplateValues.clean(sender.value()), profile) + SENDER_SEPARATOR;
+        String suffix = CONTACT_PREFIX + policy.apply(TemplateValues.clean(contact.value()), profile);
         Map<String, String> values = new HashMap<>();
         TemplateVariables.ALL.forEach(name -> values.put(name, ""));
-        variables.forEach((name, value) -> values.put(name, policy.apply(TemplateValues.clean(value))));
+        variables.forEach((name, value) -> values.put(name, policy.apply(TemplateValues.clean(value), profile)));
 
         EncodedText full = encode(key, prefix, suffix, values);
-        if (full.segments() <= options.maxSegments()) {
+        if (fits(full)) {
             return new RenderResult.Rendered(key, full, false);
         }
         return shortened(key, prefix, suffix, values);
@@ -76,7 +79,7 @@ public final class MessageRenderer {
                 .max().orElse(0);
         int low = TemplateValues.ELLIPSIS.length();
         EncodedText shortest = encode(key, prefix, suffix, capped(values, low));
-        if (longest <= low || shortest.segments() > options.maxSegments()) {
+        if (longest <= low || !fits(shortest)) {
             return new RenderResult.TooLong(key, shortest.segments(), options.maxSegments());
         }
         EncodedText best = shortest;
@@ -84,7 +87,7 @@ public final class MessageRenderer {
         while (low < high) {
             int middle = (low + high + 1) >>> 1;
             EncodedText candidate = encode(key, prefix, suffix, capped(values, middle));
-            if (candidate.segments() <= options.maxSegments()) {
+            if (fits(candidate)) {
                 best = candidate;
                 low = middle;
             } else {
@@ -101,8 +104,13 @@ public final class MessageRenderer {
         return capped;
     }
 
+    /** Within the segments allowed, and within what the provider takes at all. */
+    private boolean fits(EncodedText text) {
+        return text.segments() <= options.maxSegments() && text.text().length() <= options.profile().maxCharacters();
+    }
+
     private EncodedText encode(TemplateKey key, String prefix, String suffix, Map<String, String> values) {
-        return SegmentCounter.encode(prefix + body(key, values) + suffix);
+        return SegmentCounter.encode(prefix + body(key, values) + suffix, options.profile());
     }
 
     private String body(TemplateKey key, Map<String, String> values) {

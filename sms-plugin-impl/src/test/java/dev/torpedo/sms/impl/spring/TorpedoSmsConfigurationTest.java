@@ -13,9 +13,16 @@ import dev.torpedo.sms.api.extension.MessageDraft;
 import dev.torpedo.sms.api.extension.SmsExtensionHandler;
 import dev.torpedo.sms.api.extension.SmsExtensionManager;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.torpedo.sms.api.spi.OutboundSms;
+import dev.torpedo.sms.api.spi.SendResult;
+import dev.torpedo.sms.api.spi.SmsGateway;
+import dev.torpedo.sms.api.spi.SmsProfile;
+import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.encoding.SegmentCounter;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.sandbox.SandboxSmsGateway;
+import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSmsGateway;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.MessageStatus;
 import dev.torpedo.sms.impl.store.StoreSettings;
@@ -161,6 +168,76 @@ class TorpedoSmsConfigurationTest {
         context.close();
 
         assertThat(http.isClosed()).isTrue();
+    }
+
+    @Test
+    void withZenviaAnAccentedNameIsTransliteratedAsZenviaNeedsAndChargedAsZenviaCounts() {
+        provider.stubFor(post("/v2/channels/sms/messages").willReturn(okJson("{\"id\": \"zen-981\"}")));
+        start(Map.of("torpedo.sms.dispatcher.poll-interval", "50ms", "torpedo.sms.gateway", "zenvia",
+                "torpedo.sms.zenvia.base-url", provider.baseUrl(), "torpedo.sms.zenvia.token", "tok-123",
+                "torpedo.sms.zenvia.from", "loja", "torpedo.sms.max-segments", "3"));
+        context.getBean(StoreSettingsRepository.class).save(new StoreSettings(STORE, SmsMode.NEW_ORDER,
+                Sender.of("CAFÉ DA PRAÇA"), Contact.of("1133334444")));
+        context.getBean(CreditLedger.class).grantFreeCredits(STORE);
+        // É, Ç and é are GSM 03.38, so Twilio would send them as they are; Zenvia only in unicode, at 2 parts here.
+        String name = "José Gonçalves";
+
+        new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).execute(status -> context
+                .getBean(SmsHook.class).orderCreated(new OrderCreated(STORE, "981", "981", name, "(11) 91234-5678",
+                        new BigDecimal("1249.90"), "SUBMITTED")));
+
+        MessageRepository messages = context.getBean(MessageRepository.class);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(messages.find(STORE, "order:981:created").orElseThrow().providerMessageId())
+                        .isEqualTo("zen-981"));
+        var message = messages.find(STORE, "order:981:created").orElseThrow();
+        assertThat(message.body()).startsWith("CAFE DA PRACA: Ola Jose, recebemos seu pedido 981");
+        assertThat(SegmentCounter.encode("CAFÉ DA PRAÇA: Ola José" + message.body().substring(23),
+                ZenviaSmsGateway.PROFILE).segments()).as("as typed, under Zenvia").isEqualTo(2);
+        assertThat(message.segments()).isEqualTo(1)
+                .isEqualTo(SegmentCounter.encode(message.body(), ZenviaSmsGateway.PROFILE).segments());
+        assertThat(context.getBean(CreditLedger.class).balance(STORE)).isEqualTo(10 - 1);
+        provider.verify(1, postRequestedFor(urlEqualTo("/v2/channels/sms/messages"))
+                .withRequestBody(matchingJsonPath("$.contents[0].encodingStrategy",
+                        equalTo("MORE_CHARACTERS_PER_MESSAGE")))
+                .withRequestBody(matchingJsonPath("$.contents[0].text", equalTo(message.body()))));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class HostWithItsOwnGateway {
+        static final SmsProfile PROFILE = SmsProfile.builder("own").standardParts(100, 90).build();
+
+        @Bean
+        SmsGateway ownGateway() {
+            return new SmsGateway() {
+                @Override
+                public SendResult send(OutboundSms sms) {
+                    return SendResult.accepted("own-" + sms.messageId());
+                }
+
+                @Override
+                public SmsProfile profile() {
+                    return PROFILE;
+                }
+            };
+        }
+    }
+
+    @Test
+    void aHostsOwnGatewayWinsAndItsProfileCountsTheMessages() {
+        context = new AnnotationConfigApplicationContext();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test",
+                Map.of("torpedo.sms.dispatcher.enabled", "false")));
+        context.registerBean(DataSource.class, db::dataSource);
+        context.registerBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(db.dataSource()));
+        context.register(Host.class, HostWithItsOwnGateway.class);
+        context.refresh();
+
+        assertThat(context.getBean(SmsGateway.class)).isSameAs(context.getBean("ownGateway"));
+        assertThat(context.getBean(MessageComposer.class).renderer().options().profile())
+                .isSameAs(HostWithItsOwnGateway.PROFILE);
+        // The built-in gateway is never made when the host brings its own.
+        assertThat(context.getBeanFactory().containsSingleton("torpedoSmsGateway")).isFalse();
     }
 
     // A failed start closes the data source it was given: one start per test.

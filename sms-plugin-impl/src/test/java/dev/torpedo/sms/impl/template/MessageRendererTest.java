@@ -4,11 +4,16 @@ import dev.torpedo.sms.api.Contact;
 import dev.torpedo.sms.api.MessageEncoding;
 import dev.torpedo.sms.api.Sender;
 import dev.torpedo.sms.api.TemplateKey;
+import dev.torpedo.sms.api.spi.SmsProfile;
 import dev.torpedo.sms.impl.encoding.EncodedText;
+import dev.torpedo.sms.impl.encoding.SegmentCounter;
+import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSmsGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -58,6 +63,48 @@ class MessageRendererTest {
         assertThat(text.encoding()).isEqualTo(MessageEncoding.GSM_7);
         assertThat(text.segments()).isEqualTo(1);
         assertThat(((RenderResult.Rendered) renderer.render(key, SENDER, CONTACT, typicalValues())).shortened()).isFalse();
+    }
+
+    /** Every template under every profile the plugin ships (Twilio and the webhook count by GSM 03.38). */
+    static Stream<Arguments> everyTemplateUnderEveryBuiltInProfile() {
+        return everyTemplate().flatMap(key -> Stream.of(SmsProfile.GSM_03_38, ZenviaSmsGateway.PROFILE)
+                .map(profile -> Arguments.of(key, profile)));
+    }
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("everyTemplateUnderEveryBuiltInProfile")
+    void everyApprovedTextStaysStandardInOnePartUnderEveryProfileWithTypicalValues(TemplateKey key, SmsProfile profile) {
+        MessageRenderer under = new MessageRenderer(CATALOG, RenderingOptions.defaults().forProfile(profile));
+        for (Map<String, String> values : List.of(typicalValues(), SampleValues.TYPICAL)) {
+            RenderResult result = under.render(key, SENDER, CONTACT, values);
+            EncodedText text = rendered(result);
+
+            assertThat(text.encoding()).as(text.text()).isEqualTo(MessageEncoding.GSM_7);
+            assertThat(text.segments()).isEqualTo(1);
+            assertThat(((RenderResult.Rendered) result).shortened()).isFalse();
+            // And the approved words themselves (the source less its ${values} and <#directives>) need none.
+            String words = CATALOG.get(key).source().replaceAll("\\$\\{[^}]*}|</?#[^>]*>", "");
+            assertThat(SegmentCounter.isStandard(words, profile)).as(words).isTrue();
+        }
+    }
+
+    @Test
+    void underZenviaAValueWithEAcuteAndCCedillaIsTransliteratedAndChargedAsZenviaCounts() {
+        MessageRenderer zenvia = new MessageRenderer(CATALOG,
+                new RenderingOptions(EncodingPolicy.TRANSLITERATE, 3, ZenviaSmsGateway.PROFILE));
+        Map<String, String> values = Map.of(CUSTOMER_NAME, "José Conceição Araújo Gonçalves Müller Peña",
+                ORDER_NUMBER, "2026-000981", TOTAL, "R$ 1.249,90");
+
+        EncodedText underZenvia = rendered(zenvia.render(TemplateKey.ORDER_RECEIVED, Sender.of("Café & Cia"), CONTACT, values));
+        EncodedText underGsm = rendered(new MessageRenderer(CATALOG, new RenderingOptions(EncodingPolicy.TRANSLITERATE, 3))
+                .render(TemplateKey.ORDER_RECEIVED, Sender.of("Café & Cia"), CONTACT, values));
+
+        assertThat(underZenvia.text()).startsWith("Cafe & Cia: Ola Jose Conceicao Araujo Goncalves Muller Pena, recebemos");
+        assertThat(underGsm.text()).startsWith("Café & Cia: Ola José Conceicao Araujo Goncalves Müller Peña, recebemos");
+        assertThat(underZenvia.encoding()).isEqualTo(MessageEncoding.GSM_7);
+        assertThat(underZenvia.segments()).isEqualTo(SegmentCounter.encode(underZenvia.text(), ZenviaSmsGateway.PROFILE).segments());
+        // 161 characters or more: two parts either way, but cut as each provider cuts.
+        assertThat(underZenvia.segments()).isEqualTo(2);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.torpedo.sms.impl.gateway.zenvia;
 
+import dev.torpedo.sms.api.MessageEncoding;
 import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.api.spi.SmsGateway;
+import dev.torpedo.sms.api.spi.SmsProfile;
 import dev.torpedo.sms.impl.gateway.HttpAnswer;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.ProviderJson;
@@ -24,10 +26,11 @@ import java.util.Optional;
  *
  * <pre>{@code
  * {"from": "<sender id>", "to": "5511912345678", "externalId": "<our message id>",
- *  "contents": [{"type": "text", "text": "<the text>"}]}
+ *  "contents": [{"type": "text", "text": "<the text>", "encodingStrategy": "MORE_CHARACTERS_PER_MESSAGE"}]}
  * }</pre>
  *
- * The recipient goes as 55 + DDD + number, without '+'. A 2xx answer carrying the message's {@code id} is accepted
+ * The encoding is stated, as counted by {@link #PROFILE}: {@code MORE_CHARACTERS_PER_MESSAGE} (standard) or
+ * {@code MORE_CHARACTER_SUPPORT} (unicode). The recipient goes as 55 + DDD + number, without '+'. A 2xx answer carrying the message's {@code id} is accepted
  * (Zenvia answers 200); a 2xx without one is ambiguous. Errors carry {@code {"code", "message", "details"}}:
  * 400 {@code VALIDATION_ERROR} and the other 4xx are permanent, 401 and 404 mean our configuration is wrong
  * (retryable, the breaker pauses), 429 and 500 ("retry: yes" in Zenvia's table) are retryable; see
@@ -40,6 +43,23 @@ import java.util.Optional;
 public final class ZenviaSmsGateway implements SmsGateway {
 
     static final String NAME = "zenvia";
+
+    /**
+     * Zenvia's own rules, from the SMS section of its API documentation: parts of 152 characters in the standard
+     * encoding and 66 in unicode, cut at a space; é, à, Ç, ñ, ü and the other accented letters, and {@code |}, only
+     * in unicode (so, on the safe side, no escapes into GSM 03.38's extension table: Zenvia counts its standard
+     * set as about 110 characters, which leaves no room for them); tabs and double spaces made one space; at most
+     * 1,520 characters.
+     */
+    public static final SmsProfile PROFILE = SmsProfile.builder(NAME)
+            .unicodeOnly("çÇáéíóúýÁÉÍÓÚÝàèìòùÀÈÌÒÙãõñäëïöüÿÄËÏÖÜÃÕÑâêîôûÂÊÎÔÛºª°|")
+            .extensionTable(false)
+            .standardParts(160, 152)
+            .unicodeParts(70, 66)
+            .cut(SmsProfile.Cut.AT_SPACES)
+            .collapsesSpaces(true)
+            .maxCharacters(1520)
+            .build();
     static final String PATH = "v2/channels/sms/messages";
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final Logger log = LoggerFactory.getLogger(ZenviaSmsGateway.class);
@@ -63,7 +83,10 @@ public final class ZenviaSmsGateway implements SmsGateway {
         body.put("from", settings.from());
         body.put("to", sms.to().e164().substring(1));
         body.put("externalId", sms.messageId());
-        body.putArray("contents").addObject().put("type", "text").put("text", sms.text());
+        // The encoding stated, never Zenvia's AUTO, so that what it sends is what the message was charged.
+        body.putArray("contents").addObject().put("type", "text").put("text", sms.text())
+                .put("encodingStrategy", sms.encoding() == MessageEncoding.GSM_7
+                        ? "MORE_CHARACTERS_PER_MESSAGE" : "MORE_CHARACTER_SUPPORT");
         Request request = new Request.Builder()
                 .url(endpoint)
                 .header("X-API-TOKEN", settings.token())
@@ -73,6 +96,11 @@ public final class ZenviaSmsGateway implements SmsGateway {
         SendResult result = http.send(NAME, request, this::read);
         log.debug("{}: message {} to {}: {}", NAME, sms.messageId(), sms.to().masked(), result.getClass().getSimpleName());
         return result;
+    }
+
+    @Override
+    public SmsProfile profile() {
+        return PROFILE;
     }
 
     private SendResult read(HttpAnswer answer) {

@@ -1,1 +1,1 @@
-Esta é uma mensagem de teste do servico de SMS da loja.
+Mensagem de teste do servico de SMS da loja.

@@ -1,7 +1,12 @@
 package dev.torpedo.sms.impl.gateway.zenvia;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.api.spi.SendResult;
+import dev.torpedo.sms.impl.encoding.EncodedText;
+import dev.torpedo.sms.impl.encoding.SegmentCounter;
 import dev.torpedo.sms.impl.gateway.GatewayFixtures;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.testing.MutableClock;
@@ -69,7 +74,25 @@ class ZenviaSmsGatewayTest {
                 .withHeader("Accept", equalTo("application/json"))
                 .withRequestBody(equalToJson("""
                         {"from": "loja-exemplo", "to": "5511912345678", "externalId": "1234",
-                         "contents": [{"type": "text", "text": "%s"}]}""".formatted(TEXT))));
+                         "contents": [{"type": "text", "text": "%s", "encodingStrategy": "MORE_CHARACTERS_PER_MESSAGE"}]}\
+                        """.formatted(TEXT))));
+    }
+
+    @Test
+    void theEncodingIsStatedAsCountedSoThatZenviaSendsWhatWasCharged() {
+        zenvia.stubFor(post(PATH).willReturn(okJson("{\"id\": \"z-2\"}")));
+        String text = "Loja Exemplo: Ola José, recebemos seu pedido 1234.";
+        EncodedText counted = SegmentCounter.encode(text, ZenviaSmsGateway.PROFILE);
+
+        gateway().send(new OutboundSms("1235", StoreId.of("loja-1"), SMS.to(), counted.text(), counted.encoding(),
+                counted.segments()));
+
+        assertThat(counted.encoding()).isEqualTo(MessageEncoding.UCS_2);
+        zenvia.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"from": "loja-exemplo", "to": "5511912345678", "externalId": "1235",
+                 "contents": [{"type": "text", "text": "%s", "encodingStrategy": "MORE_CHARACTER_SUPPORT"}]}\
+                """.formatted(text))));
+        assertThat(gateway().profile()).isSameAs(ZenviaSmsGateway.PROFILE);
     }
 
     @Test
