@@ -7,8 +7,9 @@ import java.util.Objects;
  * The host placed an order. A snapshot taken when the host fires the hook: the plugin keeps what it needs
  * and never reads the host's order again.
  *
- * <p>Only the identifiers are checked here. What the shopper typed (name, mobile) is taken as it comes:
- * a missing or bad phone makes the plugin record a rejected message, never fail the host's transaction.
+ * <p>Nothing is refused here. What the shopper typed (name, mobile) is taken as it comes, and so are the host's
+ * identifiers: a missing or bad phone, or an order id that breaks {@link HostIds}' rule, makes the plugin record a
+ * rejected message, never fail the host's transaction.
  *
  * <pre>{@code
  * hook.orderCreated(new OrderCreated(StoreId.of("42"), "981", "2026-000981", "Ana Souza",
@@ -16,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param storeId        the store that took the order
- * @param orderId        the host's order id, unique within the store (it makes the idempotency key)
+ * @param orderId        the host's order id, unique within the store (it makes the idempotency key; see {@link HostIds})
  * @param orderNumber    the number the shopper sees; the order id when the host has none
  * @param customerName   the shopper's name, may be empty
  * @param customerMobile the mobile as the shopper typed it, may be {@code null}
@@ -34,7 +35,7 @@ public record OrderCreated(
 
     public OrderCreated {
         Objects.requireNonNull(storeId, "store id");
-        orderId = Events.requireId(orderId, "order id");
+        orderId = Events.id(orderId);
         orderNumber = Events.orDefault(orderNumber, orderId);
         customerName = Events.orDefault(customerName, "");
     }

@@ -12,12 +12,12 @@ import java.util.Optional;
  * }</pre>
  *
  * @param storeId        the store of the order
- * @param orderId        the host's order id
+ * @param orderId        the host's order id (see {@link HostIds})
  * @param orderNumber    the number the shopper sees; the order id when the host has none
  * @param customerName   the shopper's name, may be empty
  * @param customerMobile the mobile as the shopper typed it, may be {@code null}
  * @param oldStatusCode  the host's previous status code, may be {@code null}
- * @param newStatusCode  the host's new status code (it makes the idempotency key)
+ * @param newStatusCode  the host's new status code (it makes the idempotency key; see {@link HostIds})
  * @param newStatusLabel the new status as the shopper should read it ("Em separação"); the code when {@code null}
  * @param trackingCode   the carrier's tracking code, {@code null} when there is none
  */
@@ -34,8 +34,8 @@ public record OrderStatusChanged(
 
     public OrderStatusChanged {
         Objects.requireNonNull(storeId, "store id");
-        orderId = Events.requireId(orderId, "order id");
-        newStatusCode = Events.requireId(newStatusCode, "new status code");
+        orderId = Events.id(orderId);
+        newStatusCode = Events.id(newStatusCode);
         orderNumber = Events.orDefault(orderNumber, orderId);
         customerName = Events.orDefault(customerName, "");
         newStatusLabel = Events.orDefault(newStatusLabel, newStatusCode);

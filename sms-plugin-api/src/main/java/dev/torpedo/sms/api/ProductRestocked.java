@@ -12,11 +12,11 @@ import java.util.Objects;
  * }</pre>
  *
  * @param storeId        the store of the product
- * @param productId      the host's product id (subscriptions are kept per product or SKU)
+ * @param productId      the host's product id (subscriptions are kept per product or SKU; see {@link HostIds})
  * @param skuId          the SKU that came back, {@code null} when the product has a single SKU
  * @param productName    the name shoppers know the product by
  * @param productUrl     the product page, may be {@code null}
- * @param quantityBefore units in stock before the change
+ * @param quantityBefore units in stock before the change (negative when the host oversold)
  * @param quantityAfter  units in stock after the change
  */
 public record ProductRestocked(
@@ -30,21 +30,21 @@ public record ProductRestocked(
 
     public ProductRestocked {
         Objects.requireNonNull(storeId, "store id");
-        productId = Events.requireId(productId, "product id");
+        productId = Events.id(productId);
         skuId = skuId == null || skuId.isBlank() ? null : skuId.strip();
         productName = Events.orDefault(productName, "");
-        if (quantityBefore < 0 || quantityAfter < 0) {
-            throw new IllegalArgumentException("Stock quantities are zero or more");
-        }
     }
 
-    /** The product went from none in stock to some: the moment "Avise-me" subscribers wait for. */
+    /**
+     * The product went from none in stock (or fewer than none: oversold) to some: the moment "Avise-me"
+     * subscribers wait for.
+     */
     public boolean isBackInStock() {
-        return quantityBefore == 0 && quantityAfter > 0;
+        return quantityBefore <= 0 && quantityAfter > 0;
     }
 
-    /** The units that came in. */
+    /** The units that came in and can be sold: those that only covered an oversold stock are not. */
     public long quantityRestocked() {
-        return Math.max(0, quantityAfter - quantityBefore);
+        return Math.max(0, quantityAfter - Math.max(0, quantityBefore));
     }
 }

@@ -75,15 +75,29 @@ class ValueTypesTest {
     }
 
     @Test
-    void eventsKeepWhatTheShopperTypedButRequireTheHostsIdentifiers() {
+    void eventsKeepWhatTheyAreGivenAndNeverThrowInTheHostsCode() {
         OrderCreated order = new OrderCreated(StoreId.of("1"), " 981 ", null, null, "not a phone", null, null);
         assertThat(order.orderId()).isEqualTo("981");
         assertThat(order.orderNumber()).isEqualTo("981");
         assertThat(order.customerName()).isEmpty();
         assertThat(order.customerMobile()).isEqualTo("not a phone");
 
-        assertThatIllegalArgumentException().isThrownBy(() ->
-                new OrderCreated(StoreId.of("1"), " ", "1", "Ana", null, null, null)).withMessageContaining("order id");
+        String tooLong = "9".repeat(HostIds.MAX_LENGTH + 1);
+        assertThat(new OrderCreated(StoreId.of("1"), null, "1", "Ana", null, null, null).orderId()).isEmpty();
+        assertThat(new OrderCreated(StoreId.of("1"), tooLong, null, null, null, null, null).orderId()).isEqualTo(tooLong);
+        assertThat(new OrderStatusChanged(StoreId.of("1"), "981", null, null, null, null, "PAID\nSHIPPED", null, null)
+                .newStatusCode()).isEqualTo("PAID\nSHIPPED");
+        assertThat(new ProductRestocked(StoreId.of("1"), "p1", null, null, null, -3, 5).quantityRestocked()).isEqualTo(5);
+    }
+
+    @Test
+    void anIdentifierHasOneTo64CharactersOnOneLine() {
+        assertThat(HostIds.isValid(" 981 ")).isTrue();
+        assertThat(HostIds.isValid("9".repeat(64))).isTrue();
+        assertThat(HostIds.isValid("9".repeat(65))).isFalse();
+        assertThat(HostIds.isValid("PAID\nSHIPPED")).isFalse();
+        assertThat(HostIds.isValid("  ")).isFalse();
+        assertThat(HostIds.isValid(null)).isFalse();
     }
 
     @Test
@@ -96,14 +110,14 @@ class ValueTypesTest {
     }
 
     @Test
-    void aRestockIsBackInStockOnlyWhenItComesFromZero() {
+    void aRestockIsBackInStockOnlyWhenItComesFromZeroOrFromOversold() {
         ProductRestocked fromZero = new ProductRestocked(StoreId.of("1"), "p1", null, "Caneca", null, 0, 25);
         ProductRestocked topUp = new ProductRestocked(StoreId.of("1"), "p1", null, "Caneca", null, 3, 25);
 
         assertThat(fromZero.isBackInStock()).isTrue();
         assertThat(fromZero.quantityRestocked()).isEqualTo(25);
         assertThat(topUp.isBackInStock()).isFalse();
-        assertThatIllegalArgumentException().isThrownBy(() ->
-                new ProductRestocked(StoreId.of("1"), "p1", null, "Caneca", null, -1, 2));
+        assertThat(new ProductRestocked(StoreId.of("1"), "p1", null, "Caneca", null, -1, 2).isBackInStock()).isTrue();
+        assertThat(new ProductRestocked(StoreId.of("1"), "p1", null, "Caneca", null, -4, -1).isBackInStock()).isFalse();
     }
 }

@@ -18,6 +18,12 @@ public sealed interface Composition {
     String STORE_NOT_CONFIGURED = "store-not-configured";
     String MESSAGE_TOO_LONG = "message-too-long";
     String UNKNOWN_TEMPLATE = "template-unknown";
+    /** The host's order id breaks {@link dev.torpedo.sms.api.HostIds}' rule (empty, too long, several lines). */
+    String ORDER_ID_INVALID = "order-id-invalid";
+    /** The host's status code breaks {@link dev.torpedo.sms.api.HostIds}' rule. */
+    String STATUS_CODE_INVALID = "status-code-invalid";
+    /** The host's product or SKU id breaks {@link dev.torpedo.sms.api.HostIds}' rule. */
+    String PRODUCT_ID_INVALID = "product-id-invalid";
     String VETOED = "vetoed";
 
     /**

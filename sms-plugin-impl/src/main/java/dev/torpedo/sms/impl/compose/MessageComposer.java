@@ -1,5 +1,6 @@
 package dev.torpedo.sms.impl.compose;
 
+import dev.torpedo.sms.api.HostIds;
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.OrderCreated;
 import dev.torpedo.sms.api.OrderStatusChanged;
@@ -11,6 +12,7 @@ import dev.torpedo.sms.api.extension.SmsExtensionManager;
 import dev.torpedo.sms.api.spi.StatusTemplateMapping;
 import dev.torpedo.sms.api.spi.StoreProfile;
 import dev.torpedo.sms.api.spi.StoreProfiles;
+import dev.torpedo.sms.impl.digest.Sha256;
 import dev.torpedo.sms.impl.phone.PhoneNumberParser;
 import dev.torpedo.sms.impl.phone.PhoneParseResult;
 import dev.torpedo.sms.impl.store.StoreSettings;
@@ -23,6 +25,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,18 +66,36 @@ public final class MessageComposer {
 
     /** Idempotency key of an order's thank-you message. */
     public static String orderCreatedKey(String orderId) {
-        return "order:" + orderId + ":created";
+        return "order:" + keyPart(orderId) + ":created";
     }
 
     /** Idempotency key of the message for an order reaching a status. */
     public static String statusChangedKey(String orderId, String statusCode) {
-        return "order:" + orderId + ":status:" + statusCode;
+        return "order:" + keyPart(orderId) + ":status:" + keyPart(statusCode);
+    }
+
+    /**
+     * An identifier as it goes into a key: as it is when it keeps {@link HostIds}' rule; otherwise, for the
+     * rejected row that records it, its printable start and a digest of the whole, so that the same bad event
+     * still makes one row and the key fits its column.
+     */
+    private static String keyPart(String id) {
+        if (HostIds.isValid(id)) {
+            return id;
+        }
+        String printable = id.codePoints().limit(40).map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable + "~" + HexFormat.of().formatHex(Sha256.of(id), 0, 6);
     }
 
     /** The thank-you message, in modes 2, 3, 5 and 6. */
     public Composition orderCreated(StoreSettings settings, OrderCreated event) {
         if (!settings.mode().notifiesOrderCreated()) {
             return new Composition.Skipped(Composition.MODE_OFF);
+        }
+        if (!HostIds.isValid(event.orderId())) {
+            return new Composition.Rejected(event.storeId(), orderCreatedKey(event.orderId()),
+                    TemplateKey.ORDER_RECEIVED, Composition.ORDER_ID_INVALID);
         }
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put(TemplateVariables.CUSTOMER_NAME, firstName(event.customerName()));
@@ -92,6 +113,11 @@ public final class MessageComposer {
         if (event.newStatusCode().equals(event.oldStatusCode())) {
             return new Composition.Skipped(Composition.STATUS_UNCHANGED);
         }
+        String key = statusChangedKey(event.orderId(), event.newStatusCode());
+        if (!HostIds.isValid(event.orderId()) || !HostIds.isValid(event.newStatusCode())) {
+            return new Composition.Rejected(event.storeId(), key, TemplateKey.STATUS_CHANGED,
+                    HostIds.isValid(event.orderId()) ? Composition.STATUS_CODE_INVALID : Composition.ORDER_ID_INVALID);
+        }
         ExtensionResultHolder<TemplateKey> chosen = new ExtensionResultHolder<>();
         extensions.execute(handler -> handler.mapStatusTemplate(event, chosen));
         TemplateKey template = chosen.getResult()
@@ -102,8 +128,7 @@ public final class MessageComposer {
         variables.put(TemplateVariables.ORDER_NUMBER, event.orderNumber());
         variables.put(TemplateVariables.STATUS_LABEL, event.newStatusLabel());
         variables.put(TemplateVariables.TRACKING_CODE, event.tracking().orElse(""));
-        return compose(settings, template, statusChangedKey(event.orderId(), event.newStatusCode()), event,
-                event.customerMobile(), variables);
+        return compose(settings, template, key, event, event.customerMobile(), variables);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.hook;
 
 import dev.torpedo.sms.api.HookResult;
+import dev.torpedo.sms.api.HostIds;
 import dev.torpedo.sms.api.OrderCreated;
 import dev.torpedo.sms.api.OrderStatusChanged;
 import dev.torpedo.sms.api.ProductRestocked;
@@ -80,6 +81,12 @@ public final class TorpedoSmsHook implements SmsHook {
         var skip = composer.restockSkipReason(settings.find(event.storeId()), event);
         if (skip.isPresent()) {
             return HookResult.skipped(skip.get());
+        }
+        if (!HostIds.isValid(event.productId()) || (event.skuId() != null && !HostIds.isValid(event.skuId()))) {
+            // No message row stands for a restock yet: the reason goes to the host and to the log.
+            log.warn("Refused the restock of a product of store {}: its product or SKU id breaks the id rule ({})",
+                    event.storeId(), Composition.PRODUCT_ID_INVALID);
+            return HookResult.rejected(Composition.PRODUCT_ID_INVALID);
         }
         restocks.record(event);
         return HookResult.queued();

@@ -3,17 +3,14 @@ package dev.torpedo.sms.impl.optout;
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.digest.Sha256;
 import org.springframework.jdbc.core.JdbcOperations;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
@@ -89,12 +86,7 @@ public final class SuppressionList {
      * it keeps the number out of the tables, not out of reach of someone who holds the database and wants it.
      */
     static String digestOf(MobileNumber number) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(("torpedo-erased\n" + number.e164()).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex("torpedo-erased\n" + number.e164());
     }
 
     /** Adds the number; adding it again changes nothing. @return whether it was newly suppressed */

@@ -2,9 +2,7 @@ package dev.torpedo.sms.impl.ratelimit;
 
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.torpedo.sms.impl.digest.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,12 +102,7 @@ public final class RateLimits {
     }
 
     static String key(String kind, String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (kind + ":" + Objects.requireNonNullElse(value, "")).getBytes(StandardCharsets.UTF_8));
-            return kind + ":" + HexFormat.of().formatHex(digest, 0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        byte[] digest = Sha256.of(kind + ":" + Objects.requireNonNullElse(value, ""));
+        return kind + ":" + HexFormat.of().formatHex(digest, 0, 24);
     }
 }

@@ -4,13 +4,12 @@ import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.GeneratedKeys;
+import dev.torpedo.sms.impl.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -100,11 +99,6 @@ public final class RemovalCodes {
     }
 
     private static String digest(MobileNumber number, String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(("torpedo-removal\n" + number.e164() + "\n" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex("torpedo-removal\n" + number.e164() + "\n" + code);
     }
 }

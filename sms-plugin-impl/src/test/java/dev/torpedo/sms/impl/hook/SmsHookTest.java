@@ -2,6 +2,7 @@ package dev.torpedo.sms.impl.hook;
 
 import dev.torpedo.sms.api.Contact;
 import dev.torpedo.sms.api.HookResult;
+import dev.torpedo.sms.api.HostIds;
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.OrderCreated;
 import dev.torpedo.sms.api.OrderStatusChanged;
@@ -188,6 +189,36 @@ class SmsHookTest {
             QueuedMessage odd = messages.find(STORE, "order:3:created").orElseThrow();
             assertThat(odd.body()).startsWith("Loja da Ana: Ola ${7*7}, recebemos");
             assertThat(odd.segments()).isEqualTo(1);
+            assertThat(db.count("sms_store_settings", "store_id = 'host-order-ok'")).as("the host's own write committed").isEqualTo(1);
+        }
+
+        @Test
+        void identifiersThatBreakTheRuleAreRejectedRowsNeverExceptionsInTheHostsOrderCode() {
+            String longId = "9".repeat(HostIds.MAX_LENGTH + 1);
+            // Building the events is the host's code too: none of these throws.
+            OrderCreated longOrder = new OrderCreated(STORE, longId, null, null, "11912345678", null, null);
+            OrderCreated blankOrder = new OrderCreated(STORE, "  ", null, null, "11912345678", null, null);
+            OrderStatusChanged twoLines = new OrderStatusChanged(STORE, "982", null, null, "11912345678", "PAID",
+                    "SHIPPED\nDELIVERED", null, null);
+            ProductRestocked longProduct = new ProductRestocked(STORE, longId, null, null, null, -2, 5);
+
+            db.tx().executeWithoutResult(status -> {
+                assertThat(hook.orderCreated(longOrder)).isEqualTo(HookResult.rejected("order-id-invalid"));
+                assertThat(hook.orderCreated(longOrder)).as("the same bad event, once").isEqualTo(HookResult.duplicate());
+                assertThat(hook.orderCreated(blankOrder)).isEqualTo(HookResult.rejected("order-id-invalid"));
+                assertThat(hook.orderStatusChanged(twoLines)).isEqualTo(HookResult.rejected("status-code-invalid"));
+                db.jdbc().update("INSERT INTO sms_store_settings (store_id, mode, updated_at) VALUES ('host-order-ok', 0, ?)",
+                        dev.torpedo.sms.impl.db.DbTime.toDb(clock.instant()));
+            });
+            assertThat(hook.productRestocked(longProduct)).isEqualTo(HookResult.rejected("product-id-invalid"));
+
+            List<QueuedMessage> rejected = messages.recent(STORE, 10);
+            assertThat(rejected).extracting(QueuedMessage::status).containsOnly(MessageStatus.REJECTED);
+            assertThat(rejected).extracting(QueuedMessage::reason)
+                    .containsExactlyInAnyOrder("order-id-invalid", "order-id-invalid", "status-code-invalid");
+            assertThat(rejected).extracting(QueuedMessage::idempotencyKey)
+                    .allMatch(key -> key.length() <= 200 && key.chars().noneMatch(Character::isISOControl));
+            assertThat(db.count("sms_restock_event", "")).isZero();
             assertThat(db.count("sms_store_settings", "store_id = 'host-order-ok'")).as("the host's own write committed").isEqualTo(1);
         }
 
