@@ -117,6 +117,25 @@ class RetentionJobTest {
         }
 
         @Test
+        void afterTheRetentionPeriodNoTableHoldsTheNumberOfAShopperWhoseMessagesAreDone() {
+            MobileNumber carol = MobileNumber.of("+5531991234567");
+            message("carol-sent", carol, "SENT", daysAgo(200));
+            message("carol-failed", carol, "FAILED", daysAgo(190));
+            message("carol-rejected", carol, "REJECTED", daysAgo(185));
+            subscription(carol, "NOTIFIED", daysAgo(300), daysAgo(200));
+            subscription(carol, "CANCELLED", daysAgo(250), null);
+            sandbox(carol, daysAgo(181));
+            assertThat(db.textColumnsHolding(carol.e164())).isNotEmpty();
+
+            retention.purge();
+
+            // Every text column of every table, not only the ones the job knows about.
+            assertThat(db.textColumnsHolding(carol.e164())).isEmpty();
+            assertThat(db.textColumnsHolding(carol.nationalNumber())).isEmpty();
+            assertThat(db.textColumnsHolding(carol.e164().substring(1))).isEmpty();
+        }
+
+        @Test
         void purgingDeletesOldSandboxMessages() {
             sandbox(ANA, daysAgo(181));
             sandbox(ANA, daysAgo(1));
