@@ -1,5 +1,6 @@
 package dev.torpedo.sms.admin;
 
+import dev.torpedo.sms.impl.web.SecurityHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -12,7 +13,7 @@ import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * CSRF for the admin's forms, and its pages' Content-Security-Policy. When the host runs Spring Security, its
+ * CSRF for the admin's forms, and its pages' security headers ({@link SecurityHeaders}). When the host runs Spring Security, its
  * filter has already checked the token (it put its own on the request as {@value #HOST_TOKEN}): the forms carry
  * that one. Otherwise the plugin keeps its own token in the session and refuses any POST without it (403).
  */
@@ -22,15 +23,11 @@ final class AdminCsrf implements HandlerInterceptor {
     static final String HOST_TOKEN = "_csrf";
     static final String OWN_PARAMETER = "_torpedo_csrf";
     private static final String SESSION_KEY = AdminCsrf.class.getName();
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!response.containsHeader("Content-Security-Policy")) {
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        }
+        SecurityHeaders.applyTo(response::containsHeader, response::setHeader);
         if (request.getAttribute(HOST_TOKEN) != null || !"POST".equalsIgnoreCase(request.getMethod())) {
             return true;
         }

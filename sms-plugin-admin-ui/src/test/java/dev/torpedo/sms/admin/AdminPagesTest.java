@@ -23,6 +23,8 @@ import dev.torpedo.sms.impl.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import org.jsoup.nodes.Element;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -338,6 +340,57 @@ class AdminPagesTest {
                     "contato", "1133334444");
             assertThat(post.status()).isEqualTo(403);
             assertThat(settings.findSaved(ANA)).isEmpty();
+        }
+
+        /** Every admin endpoint MVC maps, found from the mappings themselves, so that a new one cannot be missed. */
+        private List<String[]> everyAdminEndpoint() {
+            List<String[]> endpoints = new java.util.ArrayList<>();
+            rig.bean(RequestMappingHandlerMapping.class).getHandlerMethods().keySet().forEach(mapping -> {
+                var methods = mapping.getMethodsCondition().getMethods();
+                for (String pattern : mapping.getPatternValues()) {
+                    if (!pattern.startsWith(AdminPaths.BASE)) {
+                        continue;
+                    }
+                    String path = pattern.replaceAll("\\{[^}]+}", "1");
+                    for (RequestMethod method : methods.isEmpty() ? java.util.Set.of(RequestMethod.GET, RequestMethod.POST)
+                            : methods) {
+                        endpoints.add(new String[]{method.name(), path});
+                    }
+                }
+            });
+            return endpoints;
+        }
+
+        @Test
+        void everyAdminEndpointRefusesWhomThePolicyDoesNotAllowAndEveryPostItsMissingToken() {
+            List<String[]> endpoints = everyAdminEndpoint();
+            assertThat(endpoints).extracting(e -> e[0]).contains("GET", "POST");
+            assertThat(endpoints).hasSizeGreaterThanOrEqualTo(12);
+            for (String[] endpoint : endpoints) {
+                String method = endpoint[0];
+                String path = endpoint[1];
+                for (String user : new String[]{"visitante", null}) {
+                    AdminRig.Page page = method.equals("GET") ? rig.as(user).get(path) : rig.as(user).post(path);
+                    assertThat(page.status()).as(method + " " + path + " as " + user).isEqualTo(403);
+                }
+                if (method.equals("POST")) {
+                    assertThat(rig.as("ana").postWithoutCsrf(path).status()).as("POST " + path + " without its token")
+                            .isEqualTo(403);
+                }
+            }
+            assertThat(settings.findSaved(ANA)).isEmpty();
+            assertThat(rig.bean(CreditLedger.class).balance(ANA)).isZero();
+        }
+
+        @Test
+        void thePagesCarryTheSecurityHeadersRefusedOrNot() {
+            for (AdminRig.Page page : List.of(rig.as("ana").get(AdminPaths.SETTINGS), rig.as(null).get(AdminPaths.CREDITS))) {
+                assertThat(page.response().getHeader("Content-Security-Policy"))
+                        .contains("script-src 'self'", "frame-ancestors 'self'").doesNotContain("unsafe-inline");
+                assertThat(page.response().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+                assertThat(page.response().getHeader("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+                assertThat(page.response().getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+            }
         }
 
         @Test

@@ -134,7 +134,7 @@ public final class AdminRig implements AutoCloseable {
     }
 
     /** One response, its body parsed by jsoup. */
-    public record Page(int status, String redirect, Document html, String body) {
+    public record Page(int status, String redirect, Document html, String body, MockHttpServletResponse response) {
     }
 
     public final class Browser {
@@ -187,7 +187,7 @@ public final class AdminRig implements AutoCloseable {
             try {
                 MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
                 String body = response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-                return new Page(response.getStatus(), response.getRedirectedUrl(), Jsoup.parse(body), body);
+                return new Page(response.getStatus(), response.getRedirectedUrl(), Jsoup.parse(body), body, response);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

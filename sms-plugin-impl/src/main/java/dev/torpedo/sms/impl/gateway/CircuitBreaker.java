@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Pauses a failing provider. Closed, it counts consecutive failures (retryable or ambiguous outcomes, or a
  * gateway that throws); at {@code threshold} it opens until {@code now + coolDown}. Past that instant it is
- * half-open: the first send is a trial, whose success closes it and whose failure opens it for another cool-down.
+ * half-open: the first send is a trial, whose success closes it and whose failure opens it for another cool-down;
+ * other sends are refused until it decides.
  * Any answer from the provider that is not a failure (accepted, or a permanent refusal of one message) counts as
  * the provider being up. Outcomes of sends admitted before it opened are ignored while it is open. Thread-safe;
  * time comes from the clock.
@@ -69,8 +70,8 @@ final class CircuitBreaker {
             return Permit.REFUSED;
         }
         if (trialInFlight) {
-            // Another dispatcher thread's send while the trial is out: let it go, its outcome does not count.
-            return Permit.NORMAL;
+            // Another dispatcher thread's send while the trial is out: held back too, until the trial decides.
+            return Permit.REFUSED;
         }
         trialInFlight = true;
         log.info("{}: pause over; one trial send", name);

@@ -18,11 +18,11 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li><b>Rate limit:</b> a token bucket of {@code messagesPerSecond}; a send waits for its turn (at most
- *       {@code maxWait}, else it is given back as retryable without reaching the provider).</li>
+ *       {@code maxWait}, else it is held back ({@link SendHeldBack}) without reaching the provider).</li>
  *   <li><b>Circuit breaker:</b> after {@code breakerFailures} retryable or ambiguous outcomes in a row the provider
  *       is paused for {@code coolDown}. The dispatcher sees it through {@link GatewayAvailability} and claims
- *       nothing meanwhile, so no message spends an attempt; sends of a batch already claimed are given back as
- *       retryable until the pause ends. Then one trial send (the dispatcher claims one message): its success
+ *       nothing meanwhile, so no message spends an attempt; sends of a batch already claimed are held back
+ *       ({@link SendHeldBack}: queued again, the attempt not counted) until the pause ends. Then one trial send (the dispatcher claims one message): its success
  *       resumes sending, its failure pauses again.</li>
  * </ul>
  *
@@ -58,18 +58,25 @@ public final class GuardedGateway implements SmsGateway, GatewayAvailability {
         this.breaker = new CircuitBreaker(delegate.name(), options.breakerFailures(), options.coolDown(), clock);
     }
 
+    /**
+     * Sends through the provider once the breaker and the rate limit allow it.
+     *
+     * @throws SendHeldBack when they do not: the message did not leave
+     */
     @Override
     public SendResult send(OutboundSms sms) {
         CircuitBreaker.Permit permit = breaker.acquire();
         if (permit == CircuitBreaker.Permit.REFUSED) {
+            // Open until then; or half-open with the trial still out: due again at once, claimed after it decides.
             Instant until = breaker.pausedUntil().orElse(clock.instant());
-            return SendResult.retryable(name() + ": provider paused after repeated failures (circuit open)",
-                    positive(Duration.between(clock.instant(), until)));
+            throw new SendHeldBack(name() + ": provider paused after repeated failures (circuit open)",
+                    Duration.between(clock.instant(), until));
         }
-        SendResult throttled = awaitTurn();
-        if (throttled != null) {
+        try {
+            awaitTurn();
+        } catch (SendHeldBack held) {
             breaker.release(permit);
-            return throttled;
+            throw held;
         }
         SendResult result;
         try {
@@ -82,14 +89,14 @@ public final class GuardedGateway implements SmsGateway, GatewayAvailability {
         return result;
     }
 
-    /** Waits for a permit; returns null when it may go, or the result to give back instead of sending. */
-    private SendResult awaitTurn() {
+    /** Waits for the rate limit's permit; throws when it would wait too long, or is interrupted. */
+    private void awaitTurn() {
         if (limiter == null) {
-            return null;
+            return;
         }
         long wait = limiter.reserve(options.maxWait().toNanos());
         if (wait < 0) {
-            return SendResult.retryable(name() + ": rate limit (" + options.messagesPerSecond()
+            throw new SendHeldBack(name() + ": rate limit (" + options.messagesPerSecond()
                     + "/s) would hold this message too long", Duration.ofSeconds(1));
         }
         if (wait > 0) {
@@ -97,14 +104,9 @@ public final class GuardedGateway implements SmsGateway, GatewayAvailability {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return SendResult.retryable(name() + ": interrupted while waiting for the rate limit");
+                throw new SendHeldBack(name() + ": interrupted while waiting for the rate limit", Duration.ZERO);
             }
         }
-        return null;
-    }
-
-    private static Duration positive(Duration duration) {
-        return duration.isNegative() ? Duration.ZERO : duration;
     }
 
     @Override

@@ -17,6 +17,10 @@ sealed interface Attempt {
     record Threw(Lease lease, RuntimeException error, Instant at) implements Attempt {
     }
 
+    /** Not sent: the gateway's guard held it back (circuit open, rate limit); try again at {@code retryAt}. */
+    record HeldBack(Lease lease, String reason, Instant retryAt) implements Attempt {
+    }
+
     /** Not sent: the window had closed by the time its turn came. */
     record WindowClosed(Lease lease, Instant reopens) implements Attempt {
     }

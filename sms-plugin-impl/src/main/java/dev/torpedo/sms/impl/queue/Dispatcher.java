@@ -6,6 +6,7 @@ import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.gateway.GatewayAvailability;
+import dev.torpedo.sms.impl.gateway.SendHeldBack;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.window.SendWindow;
 import org.slf4j.Logger;
@@ -536,6 +537,8 @@ public final class Dispatcher implements AutoCloseable {
         try {
             SendResult result = Objects.requireNonNull(gateway.send(lease.sms()), "the gateway's result");
             return new Attempt.Answered(lease, result, clock.instant());
+        } catch (SendHeldBack held) {
+            return new Attempt.HeldBack(lease, held.getMessage(), clock.instant().plus(held.retryAfter()));
         } catch (RuntimeException e) {
             return new Attempt.Threw(lease, e, clock.instant());
         }

@@ -113,6 +113,11 @@ final class OutcomePolicy {
                 false, false);
     }
 
+    /** The gateway's guard held it back, so nothing left: back to the queue for {@code retryAt}, not an attempt. */
+    Decision heldBack(String reason, Instant retryAt) {
+        return Decision.again(reason, retryAt, true);
+    }
+
     /** Its window closed before its send started: back to the queue for {@code reopens}, not an attempt. */
     Decision windowClosed(Instant reopens) {
         return Decision.again(WINDOW_CLOSED, reopens, true);

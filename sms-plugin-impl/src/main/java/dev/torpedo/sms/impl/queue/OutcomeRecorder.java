@@ -96,6 +96,9 @@ final class OutcomeRecorder {
         if (attempt instanceof Attempt.WindowClosed closed) {
             return new Outcome(lease, policy.windowClosed(closed.reopens()));
         }
+        if (attempt instanceof Attempt.HeldBack held) {
+            return new Outcome(lease, policy.heldBack(held.reason(), held.retryAt()));
+        }
         if (attempt instanceof Attempt.Threw threw) {
             // Its message and stack may carry provider URLs or tokens: DEBUG only.
             log.debug("{}: gateway exception for message {}", nodeId, lease.row().id(), threw.error());
@@ -116,8 +119,8 @@ final class OutcomeRecorder {
             case SENT -> log.debug("{}: message {} to {} sent", node, id, to);
             case QUEUED -> {
                 if (outcome.decision().attemptGivenBack()) {
-                    log.info("{}: message {} to {} not sent: its window closed before its turn; queued again for {}",
-                            node, id, to, outcome.decision().at());
+                    log.info("{}: message {} to {} not sent ({}); queued again for {}, the attempt not counted",
+                            node, id, to, outcome.decision().reason(), outcome.decision().at());
                 } else {
                     log.info("{}: message {} to {}: attempt {} failed ({}); next attempt at {}", node, id, to,
                             lease.attempt(), outcome.decision().reason(), outcome.decision().at());

@@ -49,15 +49,16 @@ class GuardedGatewayTest {
     }
 
     @Test
-    void aSendThatWouldWaitTooLongIsGivenBackWithoutReachingTheProvider() {
+    void aSendThatWouldWaitTooLongIsHeldBackWithoutReachingTheProvider() {
         GuardedGateway gateway = new GuardedGateway(provider, new GuardOptions(1, 100, COOL_DOWN, Duration.ZERO),
                 clock, nanos::get, wait -> nanos.addAndGet(wait));
 
         assertThat(gateway.send(SMS)).isInstanceOf(SendResult.Accepted.class);
-        SendResult second = gateway.send(SMS);
 
-        assertThat(second).isInstanceOf(SendResult.Retryable.class);
-        assertThat(((SendResult.Retryable) second).reason()).contains("rate limit");
+        assertThatThrownBy(() -> gateway.send(SMS)).isInstanceOfSatisfying(SendHeldBack.class, held -> {
+            assertThat(held).hasMessageContaining("rate limit");
+            assertThat(held.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        });
         assertThat(provider.callCount()).isEqualTo(1);
     }
 
@@ -83,10 +84,10 @@ class GuardedGatewayTest {
         assertThat(gateway.pausedUntil()).contains(NOON.plus(COOL_DOWN));
         assertThat(gateway.claimLimit(100)).isZero();
         clock.advance(Duration.ofSeconds(10));
-        SendResult refused = gateway.send(SMS);
-        assertThat(refused).isInstanceOf(SendResult.Retryable.class);
-        assertThat(((SendResult.Retryable) refused).retryAfterHint()).contains(Duration.ofSeconds(20));
-        assertThat(((SendResult.Retryable) refused).reason()).contains("circuit open");
+        assertThatThrownBy(() -> gateway.send(SMS)).isInstanceOfSatisfying(SendHeldBack.class, held -> {
+            assertThat(held).hasMessageContaining("circuit open");
+            assertThat(held.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+        });
         assertThat(provider.callCount()).isEqualTo(3);
     }
 

@@ -1,5 +1,6 @@
 package dev.torpedo.sms.storefront.alert;
 
+import dev.torpedo.sms.impl.web.SecurityHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -14,7 +15,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * CSRF for the "Avise-me" form, the same rule as the admin's: the host's Spring Security token when its filter put
  * one on the request (it has checked it), otherwise the plugin's own, kept in the session and required on every
- * POST. (The admin module has its twin: the two modules share no web code, by the design's module rules.)
+ * POST; and the plugin's pages' security headers ({@link SecurityHeaders}). (The admin module has its twin: the
+ * two modules share no web code, by the design's module rules.)
  */
 final class StorefrontCsrf implements HandlerInterceptor {
 
@@ -33,6 +35,7 @@ final class StorefrontCsrf implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        SecurityHeaders.applyTo(response::containsHeader, response::setHeader);
         if (request.getAttribute(HOST_TOKEN) != null || !"POST".equalsIgnoreCase(request.getMethod())) {
             return true;
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Twilio's webhooks: {@code POST /torpedo/sms/webhooks/twilio/status} (each message's status callback) and
@@ -42,9 +43,16 @@ public class TwilioWebhookController {
                 : publicBaseUrl.strip().replaceAll("/+$", "");
     }
 
-    /** 200 when handled or ignored, 400 without MessageSid or MessageStatus, 403 without a valid signature. */
+    /**
+     * 200 when handled or ignored, 400 without MessageSid or MessageStatus, 403 without a valid signature, 413 for
+     * a body over {@link WebhookBodies#MAX_BYTES} (the container bounds a form sent without a length).
+     */
     @PostMapping(STATUS_PATH)
     public ResponseEntity<String> status(HttpServletRequest request) {
+        Optional<ResponseEntity<String>> refused = WebhookBodies.refuseDeclaredTooLarge(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Map<String, List<String>> params = postParameters(request);
         return WebhookResponses.of(webhooks.statusCallback(publicUrl(request), params,
                 request.getHeader(TwilioWebhooks.SIGNATURE_HEADER)));
@@ -53,6 +61,10 @@ public class TwilioWebhookController {
     /** 200 with empty TwiML (no reply to the shopper), 400 without From, 403 without a valid signature. */
     @PostMapping(INBOUND_PATH)
     public ResponseEntity<String> inbound(HttpServletRequest request) {
+        Optional<ResponseEntity<String>> refused = WebhookBodies.refuseDeclaredTooLarge(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Map<String, List<String>> params = postParameters(request);
         return WebhookResponses.of(webhooks.inbound(publicUrl(request), params, request.getHeader(TwilioWebhooks.SIGNATURE_HEADER)));
     }

@@ -87,6 +87,11 @@ class DataRemovalTest {
 
             StorefrontRig.Page codePage = askForCode(shopper, "(11) 91234-5678");
             assertThat(codePage.status()).isEqualTo(200);
+            assertThat(codePage.response().getHeader("Content-Security-Policy")).doesNotContain("unsafe-inline")
+                    .contains("script-src 'self'");
+            assertThat(codePage.response().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(codePage.response().getHeader("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+            assertThat(codePage.response().getHeader("Referrer-Policy")).isEqualTo("no-referrer");
             assertThat(codePage.html().select("[role=status]").text())
                     .isEqualTo("Enviamos um código por SMS para +55 11 9****-5678. Ele chega em instantes; digite-o abaixo.");
             String code = codeSentTo(ANA);

@@ -143,6 +143,27 @@ class WebhookControllersTest extends DatabaseContract {
     }
 
     @Test
+    void aOneMegabyteBodyIsRefused413WithoutBeingTakenForAnEventAndChangesNothing() throws Exception {
+        rig.sent(SHOPPER, "zenvia", "zen-1");
+        var before = rig.snapshot();
+        // A real event padded to 1 MB: valid JSON, with the secret, and still refused for its size.
+        String huge = zenviaStatus("zen-1", "DELIVERED").replace("\"evt-1\"", "\"" + "x".repeat(1 << 20) + "\"");
+
+        mvc.perform(zenvia(huge, SECRET)).andExpect(status().isContentTooLarge());
+        mvc.perform(post(TwilioWebhookController.STATUS_PATH).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("MessageSid=SM1&MessageStatus=delivered&Body=" + "x".repeat(1 << 20)))
+                .andExpect(status().isContentTooLarge());
+        mvc.perform(post(TwilioWebhookController.INBOUND_PATH).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("From=%2B5511987654321&Body=" + "SAIR".repeat(1 << 18)))
+                .andExpect(status().isContentTooLarge());
+
+        assertThat(rig.snapshot()).isEqualTo(before);
+        // Just under the limit is read and answered as usual.
+        String padded = zenviaStatus("zen-1", "DELIVERED").replace("\"evt-1\"", "\"" + "x".repeat(60_000) + "\"");
+        mvc.perform(zenvia(padded, SECRET)).andExpect(status().isOk());
+    }
+
+    @Test
     void theSecretHeadersNameIsCaseInsensitiveLikeEveryHttpHeader() throws Exception {
         long id = rig.sent(SHOPPER, "zenvia", "zen-1");
 
