@@ -43,6 +43,9 @@ public final class MemoryHarness {
 
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
+        if (options.contains("--crash")) {
+            return;     // a crash run measures nothing else
+        }
         int messages = options.contains("--quick") ? 100_000 : 1_000_000;
         try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
              QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {

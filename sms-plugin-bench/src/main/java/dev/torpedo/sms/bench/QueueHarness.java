@@ -33,6 +33,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,8 @@ import java.util.Optional;
  * </ul>
  * Run: {@code mvn -B -q -pl sms-plugin-bench -am verify -DskipTests -Pbench} ({@code -Dbench.args=--quick} for a
  * shorter run). {@code --steady} runs only the steady-state case ({@link SteadyState}; {@code --steady-rate=R}
- * messages a second, 1,000, for {@code --steady-seconds=S}, 180). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
+ * messages a second, 1,000, for {@code --steady-seconds=S}, 180); {@code --crash} only the crash run
+ * ({@link CrashRun}). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
  * (threads = D x C for every contender), {@code --batches-in-flight=B}, {@code --batch-size=S} (per dispatcher; the defaults are
  * {@link DispatcherOptions#defaults}'), {@code --rounds=R} (the three contenders R times, interleaved; the ratios
  * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
@@ -68,6 +70,10 @@ public final class QueueHarness {
 
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
+        if (options.contains("--crash")) {
+            CrashRun.run(CrashRun.settings(options));
+            return;
+        }
         boolean quick = options.contains("--quick");
         int hookCalls = quick ? 5_000 : 20_000;
         int messages = intOption(options, "--messages", quick ? 20_000 : 100_000);
@@ -153,22 +159,27 @@ public final class QueueHarness {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private static int intOption(List<String> options, String name, int otherwise) {
+    static int intOption(List<String> options, String name, int otherwise) {
         return options.stream().filter(o -> o.startsWith(name + "=")).findFirst()
                 .map(o -> Integer.parseInt(o.substring(name.length() + 1))).orElse(otherwise);
     }
 
-    static void hookOverhead(TestDatabase.Db db, int calls) {
-        MutableClock clock = new MutableClock(QueueRig.TUESDAY_NOON_SAO_PAULO);
+    /** The engine's hook on {@code db}, for {@code store} in mode 2 ("Loja Bench"), as a host wires it. */
+    static TorpedoSmsHook hook(TestDatabase.Db db, StoreId store, Clock clock) {
         TemplateCatalog catalog = TemplateCatalog.loadApproved();
         MessageComposer composer = new MessageComposer(catalog, new MessageRenderer(catalog, RenderingOptions.defaults()),
                 new PhoneNumberParser(), new SmsExtensionManager(), new DefaultStatusTemplateMapping(),
                 id -> Optional.of(new StoreProfile("Bench", true, true)));
         StoreSettingsRepository settings = new StoreSettingsRepository(db.jdbc(), db.dialect(), clock);
-        settings.save(new StoreSettings(STORE, SmsMode.NEW_ORDER, Sender.of("Loja Bench"), Contact.of("1133334444")));
-        TorpedoSmsHook hook = new TorpedoSmsHook(settings, composer, new MessageRepository(db.jdbc(), db.dialect(), clock),
+        settings.save(new StoreSettings(store, SmsMode.NEW_ORDER, Sender.of("Loja Bench"), Contact.of("1133334444")));
+        return new TorpedoSmsHook(settings, composer, new MessageRepository(db.jdbc(), db.dialect(), clock),
                 new SuppressionList(db.jdbc(), db.dialect(), clock), new RestockEvents(db.jdbc(), clock),
                 new SendWindow(clock, SendWindowOptions.defaults(), new BrazilianCalendar()), QueueMetrics.NONE, clock);
+    }
+
+    static void hookOverhead(TestDatabase.Db db, int calls) {
+        MutableClock clock = new MutableClock(QueueRig.TUESDAY_NOON_SAO_PAULO);
+        TorpedoSmsHook hook = hook(db, STORE, clock);
 
         int warmup = calls / 4;
         long[] nanos = new long[calls];

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,12 +40,20 @@ final class ZenviaStub implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
 
-    private ZenviaStub(HttpServer server, ExecutorService pool) {
+    private final Duration delay;
+
+    private ZenviaStub(HttpServer server, ExecutorService pool, Duration delay) {
         this.server = server;
         this.pool = pool;
+        this.delay = delay;
     }
 
     static ZenviaStub start(int threads) throws IOException {
+        return start(threads, Duration.ZERO);
+    }
+
+    /** A stub that answers each request {@code delay} after it came, as a provider across a network would. */
+    static ZenviaStub start(int threads, Duration delay) throws IOException {
         // Without TCP_NODELAY the server's header and body writes meet the client's delayed ACK: ~40 ms a request.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -53,7 +62,7 @@ final class ZenviaStub implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ZenviaStub stub = new ZenviaStub(server, pool);
+        ZenviaStub stub = new ZenviaStub(server, pool, delay);
         server.createContext("/v2/channels/sms/messages", stub::handle);
         server.setExecutor(pool);
         server.start();
@@ -76,6 +85,14 @@ final class ZenviaStub implements AutoCloseable {
             }
             String externalId = externalId(body);
             requests.incrementAndGet();
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (externalId != null) {
                 perExternalId.computeIfAbsent(externalId, id -> new AtomicInteger()).incrementAndGet();
             }
@@ -110,6 +127,13 @@ final class ZenviaStub implements AutoCloseable {
 
     long requests() {
         return requests.get();
+    }
+
+    /** How many requests each externalId came in. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        perExternalId.forEach((id, n) -> counts.put(id, n.get()));
+        return counts;
     }
 
     /** Forgets what was counted, for the next contender. */
