@@ -208,6 +208,14 @@ final class CrashRun {
                 settings.nodes(), settings.concurrency(), settings.lease().toMillis(), settings.stubDelay().toMillis(),
                 killedAtMs.size(), killedAtMs, drainedMs);
         System.out.printf("  statuses: %s%n", statuses);
+        Map<String, Object> span = db.jdbc().queryForMap("SELECT MIN(sent_at) AS first_sent, MAX(sent_at) AS last_sent"
+                + " FROM sms_message WHERE status = 'SENT'");
+        if (span.get("first_sent") != null) {
+            double seconds = Duration.between(((java.sql.Timestamp) span.get("first_sent")).toInstant(),
+                    ((java.sql.Timestamp) span.get("last_sent")).toInstant()).toMillis() / 1000.0;
+            System.out.printf("  throughput: %,.0f messages/s from the first send to the last (%.1f s)%n",
+                    statuses.getOrDefault(MessageStatus.SENT, 0L) / Math.max(seconds, 0.001), seconds);
+        }
         System.out.printf("  reached the stub twice: %d; SENT but never reached it: %d; reached it unknown: %d%n",
                 twice, sentNeverLeft, strangers);
         System.out.printf("  lost (neither SENT nor UNCERTAIN): %d%n", lost);
