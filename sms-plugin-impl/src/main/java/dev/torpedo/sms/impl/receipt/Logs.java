@@ -1,5 +1,7 @@
 package dev.torpedo.sms.impl.receipt;
 
+import dev.torpedo.sms.impl.phone.NumbersInText;
+
 /** Makes what providers send safe for a log line. */
 final class Logs {
 
@@ -8,13 +10,15 @@ final class Logs {
     private Logs() {
     }
 
-    /** Short, one line: an id or a code from a request cannot forge or flood log lines. */
+    /**
+     * Short, one line, no phone number: an id or a code from a request cannot forge or flood log lines, nor put a
+     * shopper's number in one.
+     */
     static String safe(String text) {
         if (text == null) {
             return null;
         }
-        String clipped = text.length() <= MAX ? text : text.substring(0, MAX) + "...";
-        return clipped.replaceAll("\\p{Cntrl}", "?");
+        return NumbersInText.masked(text.length() <= MAX ? text : text.substring(0, MAX) + "...");
     }
 
     /**

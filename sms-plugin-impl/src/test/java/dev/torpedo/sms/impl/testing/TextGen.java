@@ -59,6 +59,22 @@ public final class TextGen {
         return lists().of(token).ofSizes(count).map(tokens -> String.join("", tokens));
     }
 
+    /** Markup, template code and injection that a hostile shopper or host might type; {@link #NEVER_ECHOED} marks them. */
+    public static final List<String> HOSTILE_TOKENS = List.of("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+            "${1234*1000}", "<#assign x=1234*1000>${x}", "[#ftl]", "'; DROP TABLE sms_message; --", "%00", "\u0000",
+            "\r\n", "\u202E", "../../etc/passwd", "{{1234*1000}}", "&#x3C;script&#x3E;", "😀", "Ç", " ", "(11) 91234-5678");
+    /** What must never appear in a page made from {@link #hostile}: raw markup, or an expression evaluated. */
+    public static final List<String> NEVER_ECHOED = List.of("<script>alert", "<img src=x", "1234000");
+
+    /** Text a hostile user types: any UTF-16 now and then, mostly {@link #HOSTILE_TOKENS} and ordinary letters. */
+    public static Gen<String> hostile(int maxTokens) {
+        Gen<String> token = Generate.frequency(List.of(
+                Pair.of(6, Generate.pick(HOSTILE_TOKENS)),
+                Pair.of(4, Generate.pick(List.of("a", "Loja", "981", " ", "-", "9"))),
+                Pair.of(1, anyUtf16(20))));
+        return joined(token, integers().between(0, maxTokens));
+    }
+
     private static String charAsString(int value) {
         return String.valueOf((char) value);
     }

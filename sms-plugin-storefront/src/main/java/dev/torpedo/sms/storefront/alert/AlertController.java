@@ -2,6 +2,7 @@ package dev.torpedo.sms.storefront.alert;
 
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.StorefrontStores;
+import dev.torpedo.sms.impl.phone.NumbersInText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -101,7 +102,7 @@ class AlertController {
         Locale locale = AlertPages.locale(request);
         Optional<StoreId> store = localPath(form.pagina()).flatMap(path -> pageUrl(request, path)).flatMap(stores::storeServing);
         if (store.isEmpty()) {
-            log.info("Avise-me refused: no store serves the page {}", form.pagina());
+            log.info("Avise-me refused: no store serves the page {}", NumbersInText.masked(form.pagina()));
             return new AlertSignupService.Result(AlertSignupService.Outcome.UNAVAILABLE, Map.of(),
                     new AlertPages.Texts(locale).get("alert.unavailable"));
         }

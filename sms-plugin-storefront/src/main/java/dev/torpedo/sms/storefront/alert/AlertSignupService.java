@@ -3,6 +3,7 @@ package dev.torpedo.sms.storefront.alert;
 import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.StockLevels;
+import dev.torpedo.sms.impl.phone.NumbersInText;
 import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.i18n.Messages;
 import dev.torpedo.sms.impl.phone.PhoneNumberParser;
@@ -152,12 +153,13 @@ public final class AlertSignupService {
         }
         String unavailable = unavailableReason(signup.store(), signup.productId(), signup.skuId());
         if (unavailable != null) {
-            log.info("Avise-me refused for product {} of store {}: {}", signup.productId(), signup.store(), unavailable);
+            log.info("Avise-me refused for product {} of store {}: {}", NumbersInText.masked(signup.productId()),
+                    signup.store(), unavailable);
             return new Result(Outcome.UNAVAILABLE, Map.of(), TEXTS.text("alert.unavailable", locale));
         }
         if (signup.honeypot() != null && !signup.honeypot().isEmpty()) {
-            log.info("Avise-me for product {} of store {} ignored: the honeypot field was filled", signup.productId(),
-                    signup.store());
+            log.info("Avise-me for product {} of store {} ignored: the honeypot field was filled",
+                    NumbersInText.masked(signup.productId()), signup.store());
             return new Result(Outcome.IGNORED, Map.of(), TEXTS.text("alert.subscribed", locale));
         }
         Map<String, String> errors = new LinkedHashMap<>();

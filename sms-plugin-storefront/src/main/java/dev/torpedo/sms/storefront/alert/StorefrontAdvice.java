@@ -9,6 +9,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -32,6 +36,13 @@ final class StorefrontAdvice {
     @ExceptionHandler(StorefrontCsrf.Refused.class)
     Object refused(HttpServletRequest request) {
         return answer(request, 403, "alert.forbidden");
+    }
+
+    /** A request no form of ours sends (no body, a broken one, a missing field): a 400 with a word, not a 500. */
+    @ExceptionHandler({HttpMessageNotReadableException.class, ServletRequestBindingException.class,
+            TypeMismatchException.class, HttpMediaTypeNotSupportedException.class})
+    Object unreadable(HttpServletRequest request) {
+        return answer(request, 400, "alert.bad-request");
     }
 
     @ExceptionHandler(Exception.class)

@@ -8,12 +8,15 @@ import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.LogCapture;
 import dev.torpedo.sms.impl.testing.ReceiptRig;
 import dev.torpedo.sms.impl.testing.TestDatabase;
+import dev.torpedo.sms.impl.testing.TextGen;
 import dev.torpedo.sms.impl.testing.TwilioTestSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -323,5 +327,45 @@ class WebhookControllersTest extends DatabaseContract {
                 .noneMatch(line -> line.contains(SECRET) || line.contains("a-guessed-secret"))
                 .noneMatch(line -> line.contains(TOKEN) || line.contains(signature) || line.contains("wrong-token"))
                 .noneMatch(line -> line.contains("chegou"));
+    }
+
+    // ---------------------------------------------------------------------- hostile input (QuickTheories)
+
+    private MockHttpServletResponse answer(RequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        // A provider retries a 500 for hours, and an attacker learns from one.
+        assertThat(response.getStatus()).isIn(200, 400, 401, 403);
+        assertThat(response.getContentAsString()).doesNotContain("Exception", "\tat ");
+        return response;
+    }
+
+    @Test
+    void anyZenviaBodyWithTheSecretOrWithoutIsAnsweredNeverWithA500() {
+        qt().withExamples(300).forAll(TextGen.hostile(8), TextGen.hostile(4)).checkAssert((text, id) -> {
+            try {
+                answer(zenvia(text, SECRET));
+                answer(zenvia(zenviaStatus(id.replace("\"", ""), text.replace("\"", "")), SECRET));
+                answer(zenvia(zenviaReply(text.replace("\"", "").replace("\\", "")), SECRET));
+                answer(zenvia(text, null));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void anySignedTwilioFormIsAnsweredNeverWithA500() {
+        qt().withExamples(300).forAll(TextGen.hostile(6), TextGen.hostile(6)).checkAssert((sid, body) -> {
+            try {
+                answer(twilio(TwilioWebhookController.STATUS_PATH, form("MessageSid", sid, "MessageStatus", body),
+                        STATUS_URL, TOKEN));
+                answer(twilio(TwilioWebhookController.INBOUND_PATH, form("From", sid, "Body", body), INBOUND_URL,
+                        TOKEN));
+                answer(twilio(TwilioWebhookController.INBOUND_PATH, form("From", sid, "Body", body), INBOUND_URL,
+                        "not-the-token"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 }
