@@ -131,6 +131,12 @@ public final class GuardedGateway implements SmsGateway, GatewayAvailability {
         return delegate.profile();
     }
 
+    /** The provider's lookup, when it has one: a lookup is not a send, so no breaker or rate limit applies. */
+    public static Optional<SendLookup> lookupOf(SmsGateway gateway) {
+        SmsGateway provider = gateway instanceof GuardedGateway guarded ? guarded.delegate : gateway;
+        return provider instanceof SendLookup lookup ? Optional.of(lookup) : Optional.empty();
+    }
+
     public SmsGateway delegate() {
         return delegate;
     }

@@ -106,12 +106,37 @@ public final class ProviderHttp implements AutoCloseable {
             return SendResult.retryable(provider + ": HTTP client closed before the request was sent");
         }
         Progress progress = new Progress();
+        Exchange exchange = exchange(provider, request, progress);
+        if (exchange.answer() == null) {
+            return failed(provider, progress, exchange.error());
+        }
+        return Objects.requireNonNull(reader.apply(exchange.answer()), "the reader's result");
+    }
+
+    /**
+     * A request that changes nothing at the provider (a lookup): what {@code reader} makes of the answer, or
+     * {@code onFailure} when none came. Never throws for network trouble.
+     */
+    public <T> T call(String provider, Request request, Function<HttpAnswer, T> reader, T onFailure) {
+        if (closed) {
+            return onFailure;
+        }
+        Exchange exchange = exchange(provider, request, new Progress());
+        return exchange.answer() == null ? onFailure : Objects.requireNonNull(reader.apply(exchange.answer()),
+                "the reader's result");
+    }
+
+    /** An answer, or the error that kept it from coming. */
+    private record Exchange(HttpAnswer answer, IOException error) {
+    }
+
+    private Exchange exchange(String provider, Request request, Progress progress) {
         Call call = client.newCall(request.newBuilder().tag(Progress.class, progress).build());
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(provider, progress, new InterruptedIOException("interrupted"));
+            return new Exchange(null, new InterruptedIOException("interrupted"));
         }
         // Executed on the caller's thread (a dispatcher's sender): handing each call to another thread and
         // back costs two thread switches a message, a fair share of a send's CPU.
@@ -123,7 +148,7 @@ public final class ProviderHttp implements AutoCloseable {
                 // Okio cleared the thread's interrupt when it noticed it: keep it for the caller.
                 Thread.currentThread().interrupt();
             }
-            return failed(provider, progress, e);
+            return new Exchange(null, e);
         } finally {
             inFlight.release();
         }
@@ -141,7 +166,7 @@ public final class ProviderHttp implements AutoCloseable {
             answer = new HttpAnswer(response.code(), body, response.header("Retry-After"));
         }
         log.debug("{}: answered HTTP {}", provider, answer.status());
-        return Objects.requireNonNull(reader.apply(answer), "the reader's result");
+        return new Exchange(answer, null);
     }
 
     private static SendResult failed(String provider, Progress progress, Throwable error) {

@@ -487,6 +487,52 @@ public final class MessageRepository {
         return changed;
     }
 
+    // ---------------------------------------------------------------- reconciliation of UNCERTAIN rows
+
+    /** An UNCERTAIN message a provider may be asked about: what was sent, to whom, and since when it could be. */
+    record Uncertain(long id, StoreId store, MobileNumber to, String body, String encoding, int segments,
+                     Instant notBefore) {
+    }
+
+    /**
+     * UNCERTAIN messages that a lookup may settle: their provider id was never learnt, they became UNCERTAIN
+     * before {@code settledBefore} (the provider's records have caught up), after {@code since}, and still hold
+     * their number and text. Oldest first.
+     */
+    List<Uncertain> uncertainToReconcile(Instant settledBefore, Instant since, int limit) {
+        return jdbc.query("SELECT id, store_id, recipient, body, encoding, segments, not_before FROM " + TABLE
+                        + " WHERE status = 'UNCERTAIN' AND provider_message_id IS NULL AND recipient IS NOT NULL"
+                        + " AND body IS NOT NULL AND updated_at < ? AND updated_at >= ? ORDER BY updated_at, id LIMIT ?",
+                (rs, n) -> new Uncertain(rs.getLong("id"), StoreId.of(rs.getString("store_id")),
+                        MobileNumber.of(rs.getString("recipient")), rs.getString("body"), rs.getString("encoding"),
+                        rs.getInt("segments"), DbTime.fromDb(rs, "not_before")),
+                DbTime.toDb(settledBefore), DbTime.toDb(since), limit);
+    }
+
+    /** The provider holds it: SENT, with its id there, if it is still UNCERTAIN. */
+    boolean reconciledSent(long id, String gateway, String providerMessageId, Instant now) {
+        var at = DbTime.toDb(now);
+        return jdbc.update("UPDATE " + TABLE + " SET status = 'SENT', reason = ?, gateway = ?,"
+                + " provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ? WHERE id = ?"
+                + " AND status = 'UNCERTAIN' AND provider_message_id IS NULL", RECONCILED_SENT, gateway,
+                providerMessageId, at, at, id) > 0;
+    }
+
+    /**
+     * The provider never got it: QUEUED again, due now, if it is still UNCERTAIN. It keeps the credits it paid,
+     * so it is not charged twice, and its attempts.
+     */
+    boolean reconciledNotSent(long id, Instant now) {
+        var at = DbTime.toDb(now);
+        return jdbc.update("UPDATE " + TABLE + " SET status = 'QUEUED', reason = ?, not_before = ?, lease_until = NULL,"
+                + " updated_at = ? WHERE id = ? AND status = 'UNCERTAIN' AND provider_message_id IS NULL",
+                RECONCILED_NOT_SENT, at, at, id) > 0;
+    }
+
+    /** The reason of a message a lookup settled. */
+    static final String RECONCILED_SENT = "reconciled-sent";
+    static final String RECONCILED_NOT_SENT = "reconciled-not-sent";
+
     // ---------------------------------------------------------------- opt-out, retention, metrics
 
     private static final String WAITING = " status IN ('QUEUED', 'WAITING_CREDIT')";

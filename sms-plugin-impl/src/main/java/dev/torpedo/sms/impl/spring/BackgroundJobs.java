@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.spring;
 
 import dev.torpedo.sms.impl.queue.DispatcherLoop;
+import dev.torpedo.sms.impl.queue.UncertainReconciler;
 import dev.torpedo.sms.impl.receipt.DeliveryReceipts;
 import dev.torpedo.sms.impl.restock.RestockFanOut;
 import dev.torpedo.sms.impl.retention.RetentionJob;
@@ -10,19 +11,22 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the plugin's work on this node while the host's context runs: the dispatcher loop (which also credits
- * paid purchases), restock fan-out, the receipts that came before their send was recorded, and the purge. Every job is safe on any number of nodes at once.
+ * paid purchases), restock fan-out, the receipts that came before their send was recorded, the purge, and, where
+ * the provider can tell, the settling of UNCERTAIN messages. Every job is safe on any number of nodes at once.
  * Off on a node with {@code torpedo.sms.dispatcher.enabled=false}.
  */
 public final class BackgroundJobs implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
     private static final Duration RETENTION_EVERY = Duration.ofHours(6);
+    private static final Duration RECONCILE_EVERY = Duration.ofMinutes(5);
 
     private final boolean enabled;
     private final DispatcherLoop dispatcher;
@@ -30,16 +34,18 @@ public final class BackgroundJobs implements SmartLifecycle, DisposableBean {
     private final RetentionJob retention;
     private final DeliveryReceipts receipts;
     private final Duration pollInterval;
+    private final Optional<UncertainReconciler> reconciler;
     private ScheduledExecutorService scheduler;
 
     BackgroundJobs(boolean enabled, DispatcherLoop dispatcher, RestockFanOut fanOut, RetentionJob retention,
-                   DeliveryReceipts receipts, Duration pollInterval) {
+                   DeliveryReceipts receipts, Duration pollInterval, Optional<UncertainReconciler> reconciler) {
         this.enabled = enabled;
         this.dispatcher = dispatcher;
         this.fanOut = fanOut;
         this.retention = retention;
         this.receipts = receipts;
         this.pollInterval = pollInterval;
+        this.reconciler = reconciler;
     }
 
     @Override
@@ -59,6 +65,8 @@ public final class BackgroundJobs implements SmartLifecycle, DisposableBean {
                 pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("retention purge", retention::purge),
                 RETENTION_EVERY.toMinutes(), RETENTION_EVERY.toMinutes(), TimeUnit.MINUTES);
+        reconciler.ifPresent(job -> scheduler.scheduleWithFixedDelay(guarded("UNCERTAIN reconciliation", job::run),
+                RECONCILE_EVERY.toMinutes(), RECONCILE_EVERY.toMinutes(), TimeUnit.MINUTES));
     }
 
     /** A job that fails is logged and runs again next time: one bad run must not stop the schedule. */

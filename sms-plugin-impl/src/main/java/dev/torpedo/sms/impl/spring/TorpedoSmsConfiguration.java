@@ -31,6 +31,7 @@ import dev.torpedo.sms.impl.queue.DispatcherLoop;
 import dev.torpedo.sms.impl.queue.DispatcherOptions;
 import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.QueueMetrics;
+import dev.torpedo.sms.impl.queue.UncertainReconciler;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.receipt.DeliveryReceipts;
 import dev.torpedo.sms.impl.receipt.OptOut;
@@ -269,7 +270,8 @@ public class TorpedoSmsConfiguration {
                 properties.unsubscribeLinks(), productLinks.getIfUnique(() -> (store, product, url) -> url), time);
         return new BackgroundJobs(properties.dispatcherEnabled(),
                 new DispatcherLoop(dispatcher, purchases, properties.pollInterval(), time),
-                fanOut, retention, receipts, properties.pollInterval());
+                fanOut, retention, receipts, properties.pollInterval(), GuardedGateway.lookupOf(gateway)
+                        .map(lookup -> new UncertainReconciler(messages, lookup, gateway.name(), time)));
     }
 
     /**

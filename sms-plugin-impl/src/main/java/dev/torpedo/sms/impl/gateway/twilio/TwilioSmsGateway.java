@@ -6,6 +6,7 @@ import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.gateway.HttpAnswer;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.ProviderJson;
+import dev.torpedo.sms.impl.gateway.SendLookup;
 import dev.torpedo.sms.impl.receipt.TwilioWebhooks;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +46,7 @@ import java.util.Set;
  * SmsGateway twilio = new TwilioSmsGateway(http, settings, clock);
  * }</pre>
  */
-public final class TwilioSmsGateway implements SmsGateway {
+public final class TwilioSmsGateway implements SmsGateway, SendLookup {
 
     static final String NAME = "twilio";
     static final int UNSUBSCRIBED = 21610;
@@ -107,6 +111,52 @@ public final class TwilioSmsGateway implements SmsGateway {
         SendResult result = http.send(NAME, request, this::read);
         log.debug("{}: message {} to {}: {}", NAME, sms.messageId(), sms.to().masked(), result.getClass().getSimpleName());
         return result;
+    }
+
+    /** How many of a number's messages one lookup reads: enough for any shopper's recent messages. */
+    public static final int LOOKUP_PAGE = 50;
+    private static final DateTimeFormatter TWILIO_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+    /**
+     * Lists the recipient's messages, newest first ({@code GET Messages.json?To=...}), and looks for one with the
+     * same text created since {@code since}. A full page that does not reach back to {@code since} proves nothing:
+     * {@link Found#UNKNOWN}.
+     */
+    @Override
+    public Answer lookUp(OutboundSms sms, Instant since) {
+        Request request = new Request.Builder()
+                .url(endpoint.newBuilder().addQueryParameter("To", sms.to().e164())
+                        .addQueryParameter("PageSize", String.valueOf(LOOKUP_PAGE)).build())
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .get()
+                .build();
+        return http.call(NAME, request, answer -> answer.isSuccess()
+                ? ProviderJson.parse(answer.body()).map(json -> find(json, sms, since)).orElse(Answer.UNKNOWN)
+                : Answer.UNKNOWN, Answer.UNKNOWN);
+    }
+
+    private static Answer find(JsonNode page, OutboundSms sms, Instant since) {
+        JsonNode messages = page.path("messages");
+        if (!messages.isArray()) {
+            return Answer.UNKNOWN;
+        }
+        Instant oldest = null;
+        for (JsonNode message : messages) {
+            Instant created;
+            try {
+                created = ZonedDateTime.parse(message.path("date_created").asString(), TWILIO_DATE).toInstant();
+            } catch (RuntimeException unreadable) {
+                return Answer.UNKNOWN;
+            }
+            oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+            if (!created.isBefore(since) && sms.text().equals(message.path("body").asString())
+                    && sms.to().e164().equals(message.path("to").asString())) {
+                return new Answer(Found.SENT, message.path("sid").asString());
+            }
+        }
+        boolean complete = messages.size() < LOOKUP_PAGE || (oldest != null && oldest.isBefore(since));
+        return complete ? Answer.NOT_SENT : Answer.UNKNOWN;
     }
 
     private SendResult read(HttpAnswer answer) {
