@@ -10,6 +10,7 @@ import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.TemplateKey;
 import dev.torpedo.sms.impl.compose.Composition;
 import dev.torpedo.sms.impl.compose.MessageComposer;
+import dev.torpedo.sms.impl.phone.NumbersInText;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.queue.MessageKind;
 import dev.torpedo.sms.impl.queue.MessageRepository;
@@ -108,14 +109,16 @@ public final class TorpedoSmsHook implements SmsHook {
             result = composition.get();
         } catch (RuntimeException e) {
             // A bug of ours or an extension handler's must not fail the host's order.
-            log.error("Could not compose the {} message {} of store {}; recorded as rejected", kind, key, store, e);
+            log.error("Could not compose the {} message {} of store {}; recorded as rejected", kind,
+                    NumbersInText.masked(key), store, e);
             result = new Composition.Rejected(store, key, template, INTERNAL_ERROR);
         }
         if (result instanceof Composition.Skipped skipped) {
             return HookResult.skipped(skipped.reason());
         }
         if (result instanceof Composition.Rejected rejected) {
-            log.info("Rejected the {} message {} of store {}: {}", kind, key, store, rejected.reason());
+            log.info("Rejected the {} message {} of store {}: {}", kind, NumbersInText.masked(key), store,
+                    rejected.reason());
             return messages.recordRejected(rejected, kind) ? HookResult.rejected(rejected.reason()) : HookResult.duplicate();
         }
         Composition.Composed message = (Composition.Composed) result;

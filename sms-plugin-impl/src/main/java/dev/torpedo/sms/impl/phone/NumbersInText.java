@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Free text that came from outside (a page address, a product id typed into a form) made fit for a log line:
- * anything that looks like a phone number (eight digits or more, with or without separators) is replaced, control
+ * anything written like a phone number (a DDD and 8 or 9 digits, with or without +55 and separators) is replaced, control
  * and invisible format characters (a right-to-left override) become {@code ?}, and the text is cut at 200
  * characters.
  *
@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  */
 public final class NumbersInText {
 
-    private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?(?:\\d[\\s().-]{0,2}){8,}");
+    /** A Brazilian number in the ways people write one: +55 or not, the DDD in brackets or not, 8 or 9 digits. */
+    private static final Pattern NUMBER_LIKE = Pattern.compile(
+            // Digits alone, not inside a longer run; or the DDD in brackets, wherever it starts.
+            "(?<!\\d)(?:\\+?55[\\s.-]?)?\\d{2}[\\s.-]?(?:9[\\s.-]?)?\\d{4}[\\s.-]?\\d{4}(?!\\d)"
+                    + "|(?:\\+?55[\\s.-]?)?\\(\\d{2}\\)[\\s.-]?(?:9[\\s.-]?)?\\d{4}[\\s.-]?\\d{4}");
     private static final int MAX = 200;
 
     private NumbersInText() {

@@ -187,9 +187,10 @@ public final class MessageRepository {
         return inserted;
     }
 
-    /** Reasons come partly from host code (a handler's veto): keep them within their column. */
+    /** Reasons come partly from host code (a handler's veto): keep them within their column, and without NUL. */
     static String clip(String reason) {
-        return reason == null || reason.length() <= 200 ? reason : reason.substring(0, 197) + "...";
+        String clean = reason == null ? null : reason.replace("\u0000", "");
+        return clean == null || clean.length() <= 200 ? clean : clean.substring(0, 197) + "...";
     }
 
     public Optional<QueuedMessage> find(StoreId store, String idempotencyKey) {

@@ -52,8 +52,14 @@ public final class RestockEvents {
                 RestockStatus.PENDING.name(), now, now, now);
     }
 
-    /** Cuts {@code text} to {@code max} characters, never between the two halves of a surrogate pair. */
+    /**
+     * Cuts {@code text} to {@code max} characters, never between the two halves of a surrogate pair, without NUL
+     * characters (PostgreSQL refuses them in text, and would fail the host's transaction over a product's name).
+     */
     static String clip(String text, int max) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            text = text.replace("\u0000", "");
+        }
         if (text == null || text.length() <= max) {
             return text;
         }

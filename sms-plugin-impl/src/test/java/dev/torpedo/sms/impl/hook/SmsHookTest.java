@@ -33,6 +33,7 @@ import dev.torpedo.sms.impl.template.TemplateCatalog;
 import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.MutableClock;
 import dev.torpedo.sms.impl.testing.TestDatabase;
+import dev.torpedo.sms.impl.testing.TextGen;
 import dev.torpedo.sms.impl.window.SendWindow;
 import dev.torpedo.sms.impl.window.SendWindowOptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
 
 class SmsHookTest {
 
@@ -220,6 +222,28 @@ class SmsHookTest {
                     .allMatch(key -> key.length() <= 200 && key.chars().noneMatch(Character::isISOControl));
             assertThat(db.count("sms_restock_event", "")).isZero();
             assertThat(db.count("sms_store_settings", "store_id = 'host-order-ok'")).as("the host's own write committed").isEqualTo(1);
+        }
+
+        @Test
+        void anyEventTheHostBuildsNeverThrowsIntoItsTransactionAndLeavesWhatHappenedVisible() {
+            qt().withExamples(60).forAll(TextGen.hostile(4), TextGen.hostile(4), TextGen.hostile(4), TextGen.hostile(4))
+                    .checkAssert((orderId, status, name, mobile) -> {
+                        OrderCreated order = new OrderCreated(STORE, orderId, orderId, name, mobile, null, status);
+                        HookResult created = db.tx().execute(s -> hook.orderCreated(order));
+                        HookResult changed = db.tx().execute(s -> hook.orderStatusChanged(
+                                new OrderStatusChanged(STORE, orderId, null, name, mobile, "PAID", status, name, name)));
+                        HookResult restocked = db.tx().execute(s -> hook.productRestocked(
+                                new ProductRestocked(STORE, orderId, null, name, null, 0, 5)));
+
+                        assertThat(List.of(created, changed, restocked)).doesNotContainNull();
+                        if (created.outcome() == HookResult.Outcome.QUEUED || created.outcome() == HookResult.Outcome.REJECTED) {
+                            QueuedMessage row = messages.find(STORE, MessageComposer.orderCreatedKey(order.orderId()))
+                                    .orElseThrow();
+                            assertThat(row.reason() == null ? "" : row.reason()).isEqualTo(
+                                    created.outcome() == HookResult.Outcome.REJECTED ? created.reason() : "");
+                            assertThat(row.body() == null ? "" : row.body()).doesNotContain("1234000");
+                        }
+                    });
         }
 
         @Test
