@@ -6,7 +6,6 @@ import dev.torpedo.sms.api.spi.ManagedStores;
 import dev.torpedo.sms.api.spi.SmsAdminAccessPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
@@ -48,7 +47,8 @@ class DemoSecurity {
                 .formLogin(login -> login.loginPage("/entrar").failureUrl("/entrar?erro")
                         .defaultSuccessUrl("/admin", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/entrar?logout"))
-                .csrf(Customizer.withDefaults())
+                // Providers call the webhooks with their own secret or signature, never with a session's token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/torpedo/sms/webhooks/**"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
                                 + " frame-ancestors 'none'; form-action 'self'")))

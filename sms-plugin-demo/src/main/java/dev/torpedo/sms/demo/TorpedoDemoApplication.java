@@ -2,6 +2,7 @@ package dev.torpedo.sms.demo;
 
 import dev.torpedo.sms.admin.TorpedoSmsAdminConfiguration;
 import dev.torpedo.sms.storefront.alert.TorpedoSmsAlertsConfiguration;
+import dev.torpedo.sms.storefront.webhook.TorpedoSmsWebhooksConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * what the sandbox "sent". Open http://localhost:8080.
  */
 @SpringBootApplication
-@Import({TorpedoSmsAdminConfiguration.class, TorpedoSmsAlertsConfiguration.class})
+@Import({TorpedoSmsAdminConfiguration.class, TorpedoSmsAlertsConfiguration.class, TorpedoSmsWebhooksConfiguration.class})
 public class TorpedoDemoApplication {
 
     public static void main(String[] args) {

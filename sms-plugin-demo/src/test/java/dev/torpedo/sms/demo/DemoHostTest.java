@@ -263,4 +263,52 @@ class DemoHostTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.html().select(".shop-error").text()).contains("fixo");
     }
+
+    // ---------------------------------------------------------------- the providers' webhooks, on the real server
+
+    private static final String ZENVIA_WEBHOOK = "/torpedo/sms/webhooks/zenvia";
+
+    private java.net.http.HttpResponse<String> zenvia(byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + ZENVIA_WEBHOOK))
+                        .header("Content-Type", "application/json")
+                        .header("X-Torpedo-Webhook-Secret", "demo-zenvia-webhook-secret")
+                        .timeout(java.time.Duration.ofSeconds(20))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aMegabyteBodyIsRefused413AndSlowClientsTieNothingUpAndAreDropped() throws Exception {
+        byte[] megabyte = ("{\"id\": \"" + "x".repeat(1 << 20) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(zenvia(megabyte).statusCode()).isEqualTo(413);
+
+        // Twenty clients that send their headers and a byte of the body they announced, then nothing.
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST " + ZENVIA_WEBHOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nX-Torpedo-Webhook-Secret: demo-zenvia-webhook-secret\r\n"
+                        + "Content-Length: 1000\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            // Meanwhile the webhook answers others: a body that is not an event is a 400, not a wait.
+            assertThat(zenvia("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+            assertThat(visitor().get("/").status()).isEqualTo(200);
+            // And the server lets each slow client go after its connection timeout (5 s): its read ends.
+            for (java.net.Socket socket : slow) {
+                java.io.InputStream in = socket.getInputStream();
+                byte[] rest = in.readAllBytes();
+                assertThat(rest.length == 0 || new String(rest, java.nio.charset.StandardCharsets.US_ASCII)
+                        .startsWith("HTTP/1.1 ")).isTrue();
+            }
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
 }
