@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.metrics;
 
 import dev.torpedo.sms.impl.queue.MessageKind;
+import dev.torpedo.sms.impl.queue.MessageRepository;
 import dev.torpedo.sms.impl.queue.MessageStatus;
 import dev.torpedo.sms.impl.queue.QueueMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -40,11 +41,7 @@ final class MicrometerQueueMetrics implements QueueMetrics {
     }
 
     private static double waiting(JdbcOperations jdbc, MessageStatus status) {
-        // The status as a literal, not a parameter: PostgreSQL counts through the partial index of that status
-        // only when the plan knows which status it is (a generic plan would read the whole table at each scrape).
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sms_message WHERE status = '" + status.name() + "'",
-                Long.class);
-        return count == null ? 0 : count;
+        return MessageRepository.countAll(jdbc, status);
     }
 
     @Override

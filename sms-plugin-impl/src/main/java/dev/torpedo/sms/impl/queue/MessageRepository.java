@@ -488,6 +488,88 @@ public final class MessageRepository {
         return changed;
     }
 
+    // ---------------------------------------------------------------- delivery receipts
+
+    /** The reason of a message failed by a receipt starts with this. */
+    public static final String UNDELIVERED = "undelivered: ";
+
+    /**
+     * What a delivery receipt makes of a message, and the states it may make it from: a receipt only ever moves a
+     * message up UNCERTAIN, SENT, FAILED by a receipt, DELIVERED. Each move also sets the gateway and provider id,
+     * which an UNCERTAIN message found by our own id learns here.
+     */
+    public enum ReceiptMove {
+        SENT("UPDATE " + TABLE + " SET status = 'SENT', reason = ?, gateway = ?, provider_message_id = ?,"
+                + " sent_at = COALESCE(sent_at, ?), updated_at = ?", "status = 'UNCERTAIN'"),
+        DELIVERED("UPDATE " + TABLE + " SET status = 'DELIVERED', reason = ?, delivered_at = ?,"
+                + " gateway = ?, provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ?",
+                "(status IN ('UNCERTAIN', 'SENT') OR (status = 'FAILED' AND reason LIKE '" + UNDELIVERED.strip() + "%'))"),
+        FAILED("UPDATE " + TABLE + " SET status = 'FAILED', reason = ?, gateway = ?, provider_message_id = ?,"
+                + " sent_at = COALESCE(sent_at, ?), updated_at = ?", "status IN ('UNCERTAIN', 'SENT')");
+
+        private final String update;
+        private final String from;
+
+        ReceiptMove(String update, String from) {
+            this.update = update;
+            this.from = from;
+        }
+    }
+
+    /**
+     * Moves the message the provider knows as {@code providerId} on {@code gateway} by {@code move}, if its state
+     * allows; failing that, and when {@code ownId} is given, the message with our id whose provider id was never
+     * learnt (UNCERTAIN).
+     *
+     * @param reason the message's new reason ({@code null} for SENT and DELIVERED)
+     * @return the rows changed
+     */
+    public static int moveByReceipt(JdbcOperations jdbc, ReceiptMove move, String reason, String gateway,
+                                    String providerId, Long ownId, Instant at, Instant now) {
+        List<Object> set = new ArrayList<>();
+        set.add(clip(reason));
+        if (move == ReceiptMove.DELIVERED) {
+            set.add(DbTime.toDb(at));
+        }
+        Collections.addAll(set, gateway, providerId, DbTime.toDb(at), DbTime.toDb(now));
+        List<Object> byProvider = new ArrayList<>(set);
+        Collections.addAll(byProvider, gateway, providerId);
+        int changed = jdbc.update(move.update + " WHERE gateway = ? AND provider_message_id = ? AND " + move.from,
+                byProvider.toArray());
+        if (changed == 0 && ownId != null) {
+            List<Object> byOwn = new ArrayList<>(set);
+            byOwn.add(ownId);
+            changed = jdbc.update(move.update + " WHERE id = ? AND provider_message_id IS NULL AND " + move.from,
+                    byOwn.toArray());
+        }
+        return changed;
+    }
+
+    /** The states of the messages the provider knows as {@code providerId}, else of ours with {@code ownId}. */
+    public static List<MessageStatus> statusesByReceipt(JdbcOperations jdbc, String gateway, String providerId,
+                                                        Long ownId) {
+        List<String> statuses = jdbc.queryForList("SELECT status FROM " + TABLE + " WHERE gateway = ?"
+                + " AND provider_message_id = ?", String.class, gateway, providerId);
+        if (statuses.isEmpty() && ownId != null) {
+            statuses = jdbc.queryForList("SELECT status FROM " + TABLE + " WHERE id = ? AND provider_message_id IS NULL",
+                    String.class, ownId);
+        }
+        return statuses.stream().map(MessageStatus::valueOf).toList();
+    }
+
+    /** A message a receipt failed: what it paid, and for the log its masked number and reason. */
+    public record FailedByReceipt(long id, StoreId store, int creditsDebited, String recipientMasked, String reason) {
+    }
+
+    /** The FAILED messages the provider knows as {@code providerId} on {@code gateway}. */
+    public static List<FailedByReceipt> failedByReceipt(JdbcOperations jdbc, String gateway, String providerId) {
+        return jdbc.query("SELECT id, store_id, credits_debited, recipient_masked, reason FROM " + TABLE
+                        + " WHERE gateway = ? AND provider_message_id = ? AND status = 'FAILED'",
+                (rs, n) -> new FailedByReceipt(rs.getLong("id"), StoreId.of(rs.getString("store_id")),
+                        rs.getInt("credits_debited"), rs.getString("recipient_masked"), rs.getString("reason")),
+                gateway, providerId);
+    }
+
     // ---------------------------------------------------------------- reconciliation of UNCERTAIN rows
 
     /** An UNCERTAIN message a provider may be asked about: what was sent, to whom, and since when it could be. */

@@ -1,9 +1,10 @@
 package dev.torpedo.sms.impl.receipt;
 
-import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Transactions;
+import dev.torpedo.sms.impl.queue.MessageRepository;
+import dev.torpedo.sms.impl.queue.MessageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -12,7 +13,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class DeliveryReceipts {
     }
 
     /** The reason of a message failed by a receipt starts with this. */
-    public static final String UNDELIVERED = "undelivered: ";
+    public static final String UNDELIVERED = MessageRepository.UNDELIVERED;
 
     /** How long a receipt that found no message is kept waiting for it: far beyond any send's lease. */
     public static final Duration PARKED_FOR = Duration.ofDays(1);
@@ -79,20 +79,6 @@ public final class DeliveryReceipts {
     private static final int PARKED_PER_RUN = 500;
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
-
-    private static final String BY_PROVIDER_ID = " WHERE gateway = ? AND provider_message_id = ? AND ";
-    /** Only a message whose provider id was never learnt (UNCERTAIN) is found by the plugin's own id. */
-    private static final String BY_MESSAGE_ID = " WHERE id = ? AND provider_message_id IS NULL AND ";
-    private static final String BELOW_FAILED = "status IN ('UNCERTAIN', 'SENT')";
-    private static final String BELOW_DELIVERED = "(status IN ('UNCERTAIN', 'SENT')"
-            + " OR (status = 'FAILED' AND reason LIKE '" + UNDELIVERED.strip() + "%'))";
-    /* The gateway and provider id are set too: an UNCERTAIN message found by its own id learns them here. */
-    private static final String TO_SENT = "UPDATE sms_message SET status = 'SENT', reason = NULL, gateway = ?,"
-            + " provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ?";
-    private static final String TO_DELIVERED = "UPDATE sms_message SET status = 'DELIVERED', reason = NULL,"
-            + " delivered_at = ?, gateway = ?, provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ?";
-    private static final String TO_FAILED = "UPDATE sms_message SET status = 'FAILED', reason = ?, gateway = ?,"
-            + " provider_message_id = ?, sent_at = COALESCE(sent_at, ?), updated_at = ?";
 
     private final JdbcOperations jdbc;
     private final Transactions transactions;
@@ -225,38 +211,21 @@ public final class DeliveryReceipts {
     }
 
     private Outcome applyInTransaction(Receipt receipt) {
-        LocalDateTime now = DbTime.toDb(clock.instant());
-        Instant occurred = receipt.occurredAt() != null ? receipt.occurredAt() : clock.instant();
-        LocalDateTime at = DbTime.toDb(occurred);
+        Instant now = clock.instant();
+        Instant occurred = receipt.occurredAt() != null ? receipt.occurredAt() : now;
         String gateway = clip(receipt.gateway(), 32);
         String providerId = clip(receipt.providerMessageId(), 100);
 
-        String update;
-        String guard;
-        List<Object> set = new ArrayList<>();
-        switch (receipt.status()) {
-            case SENT -> {
-                update = TO_SENT;
-                guard = "status = 'UNCERTAIN'";
-                set.addAll(List.of(gateway, providerId, at, now));
-            }
-            case DELIVERED -> {
-                update = TO_DELIVERED;
-                guard = BELOW_DELIVERED;
-                set.addAll(List.of(at, gateway, providerId, at, now));
-            }
-            case UNDELIVERED, NOT_SENT -> {
-                update = TO_FAILED;
-                guard = BELOW_FAILED;
-                set.addAll(List.of(reason(receipt), gateway, providerId, at, now));
-            }
+        MessageRepository.ReceiptMove move = switch (receipt.status()) {
+            case SENT -> MessageRepository.ReceiptMove.SENT;
+            case DELIVERED -> MessageRepository.ReceiptMove.DELIVERED;
+            case UNDELIVERED, NOT_SENT -> MessageRepository.ReceiptMove.FAILED;
             default -> throw new IllegalStateException("Unexpected receipt status " + receipt.status());
-        }
+        };
+        String reason = move == MessageRepository.ReceiptMove.FAILED ? reason(receipt) : null;
 
-        int changed = jdbc.update(update + BY_PROVIDER_ID + guard, args(set, gateway, providerId));
-        if (changed == 0 && receipt.messageId() != null) {
-            changed = jdbc.update(update + BY_MESSAGE_ID + guard, args(set, receipt.messageId()));
-        }
+        int changed = MessageRepository.moveByReceipt(jdbc, move, reason, gateway, providerId, receipt.messageId(),
+                occurred, now);
         if (changed == 0) {
             Outcome outcome = unchanged(receipt, gateway, providerId);
             if (outcome != Outcome.UNCHANGED) {
@@ -264,7 +233,7 @@ public final class DeliveryReceipts {
             }
             // The dispatcher may have recorded the send between the statements above, giving the row the provider's
             // id the first one looked for: once more, so that such a receipt is applied, not taken for a replay.
-            changed = jdbc.update(update + BY_PROVIDER_ID + guard, args(set, gateway, providerId));
+            changed = MessageRepository.moveByReceipt(jdbc, move, reason, gateway, providerId, null, occurred, now);
             if (changed == 0) {
                 return outcome;
             }
@@ -279,37 +248,30 @@ public final class DeliveryReceipts {
 
     /** Logs what a FAILED receipt did and refunds a message the provider did not bill. */
     private void failed(Receipt receipt, String gateway, String providerId) {
-        record Failed(long id, StoreId store, int credits, String masked, String reason) {
-        }
-        List<Failed> rows = jdbc.query("SELECT id, store_id, credits_debited, recipient_masked, reason FROM sms_message"
-                        + " WHERE gateway = ? AND provider_message_id = ? AND status = 'FAILED'",
-                (rs, n) -> new Failed(rs.getLong("id"), StoreId.of(rs.getString("store_id")),
-                        rs.getInt("credits_debited"), rs.getString("recipient_masked"), rs.getString("reason")),
-                gateway, providerId);
+        List<MessageRepository.FailedByReceipt> rows = new ArrayList<>(
+                MessageRepository.failedByReceipt(jdbc, gateway, providerId));
         boolean refund = receipt.status() == ReceiptStatus.NOT_SENT;
         // In store order, like every other change to the credit accounts, so that transactions cannot deadlock.
-        rows.sort(Comparator.comparing((Failed f) -> f.store().value()).thenComparingLong(Failed::id));
-        for (Failed row : rows) {
-            boolean refunded = refund && row.credits() > 0 && ledger.refund(row.store(), row.id(), row.credits());
-            log.info("Message {} to {} FAILED by a {} receipt ({}); {}", row.id(), row.masked(), gateway, Logs.safe(row.reason()),
-                    refunded ? row.credits() + " credit(s) refunded: the provider did not bill it"
+        rows.sort(Comparator.comparing((MessageRepository.FailedByReceipt f) -> f.store().value())
+                .thenComparingLong(MessageRepository.FailedByReceipt::id));
+        for (MessageRepository.FailedByReceipt row : rows) {
+            boolean refunded = refund && row.creditsDebited() > 0
+                    && ledger.refund(row.store(), row.id(), row.creditsDebited());
+            log.info("Message {} to {} FAILED by a {} receipt ({}); {}", row.id(), row.recipientMasked(), gateway,
+                    Logs.safe(row.reason()), refunded ? row.creditsDebited() + " credit(s) refunded: the provider did not bill it"
                             : refund ? "nothing to refund" : "credits kept: the provider billed it");
         }
     }
 
     private Outcome unchanged(Receipt receipt, String gateway, String providerId) {
-        List<String> statuses = jdbc.queryForList("SELECT status FROM sms_message WHERE gateway = ?"
-                + " AND provider_message_id = ?", String.class, gateway, providerId);
-        if (statuses.isEmpty() && receipt.messageId() != null) {
-            statuses = jdbc.queryForList("SELECT status FROM sms_message WHERE id = ? AND provider_message_id IS NULL",
-                    String.class, receipt.messageId());
-        }
+        List<MessageStatus> statuses = MessageRepository.statusesByReceipt(jdbc, gateway, providerId,
+                receipt.messageId());
         if (statuses.isEmpty()) {
             log.debug("Receipt from {} for message {} ({}), which no message carries yet: kept", gateway,
                     Logs.safe(providerId), receipt.status());
             return Outcome.UNKNOWN;
         }
-        if (statuses.contains("SENDING")) {
+        if (statuses.contains(MessageStatus.SENDING)) {
             log.debug("Receipt from {} for message {} ({}) came before its send was recorded: kept", gateway,
                     Logs.safe(providerId), receipt.status());
             return Outcome.NOT_YET_RECORDED;
@@ -322,12 +284,6 @@ public final class DeliveryReceipts {
     private static String reason(Receipt receipt) {
         String code = receipt.code() == null || receipt.code().isBlank() ? receipt.status().name() : receipt.code().strip();
         return clip(UNDELIVERED + code, 200);
-    }
-
-    private static Object[] args(List<Object> set, Object... where) {
-        List<Object> all = new ArrayList<>(set);
-        all.addAll(List.of(where));
-        return all.toArray();
     }
 
     private static String clip(String text, int max) {
