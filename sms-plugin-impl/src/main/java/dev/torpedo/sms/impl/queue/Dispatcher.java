@@ -11,6 +11,10 @@ import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.window.SendWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -98,6 +102,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final OutcomeRecorder recorder;
     private final Runnable afterRecorded;
+    private final Pause retryPause;
     private final DispatchSummary summary;
     private final Transactions transactions;
     private final Claimer claimer;
@@ -125,6 +130,7 @@ public final class Dispatcher implements AutoCloseable {
         this.metrics = builder.metrics;
         this.clock = builder.clock;
         this.afterRecorded = builder.afterRecorded;
+        this.retryPause = builder.retryPause;
         this.summary = new DispatchSummary(options.nodeId(), clock);
         // Always a transaction of our own, so that nothing is ever sent inside a caller's.
         this.transactions = new Transactions(Objects.requireNonNull(builder.transactions, "transactions"));
@@ -161,6 +167,7 @@ public final class Dispatcher implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator jitter = new SecureRandom();
         private Runnable afterRecorded = () -> { };
+        private Pause retryPause = nanos -> TimeUnit.NANOSECONDS.sleep(nanos);
 
         private Builder(JdbcOperations jdbc, PlatformTransactionManager transactions, Dialect dialect,
                         SmsGateway gateway) {
@@ -215,6 +222,12 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
+        /** How the recorder waits between attempts while the database is away: a test's own, that never sleeps. */
+        Builder retryPause(Pause retryPause) {
+            this.retryPause = Objects.requireNonNull(retryPause, "retryPause");
+            return this;
+        }
+
         public Dispatcher build() {
             return new Dispatcher(this);
         }
@@ -261,6 +274,8 @@ public final class Dispatcher implements AutoCloseable {
             senderSlots.release(slots);
             return 0;
         }
+        // On the JVM's own timer, which a test's clock does not stop: how long the outcomes may wait for the database.
+        long claimedAt = System.nanoTime();
         Claimer.Claim claim;
         try {
             claim = transactions.run(status -> claimer.claim(clock.instant(), slots));
@@ -275,7 +290,8 @@ public final class Dispatcher implements AutoCloseable {
                     options.nodeId(), row.id());
             metrics.failed(row.kind(), "invalid");
         }
-        Map<MessageStatus, Integer> outcomes = claim.leased().isEmpty() ? Map.of() : sendAndRecord(claim.leased());
+        Map<MessageStatus, Integer> outcomes = claim.leased().isEmpty() ? Map.of() : sendAndRecord(claim.leased(),
+                claimedAt + options.lease().toNanos());
         if (claim.claimed() > 0) {
             log.debug("{}: claimed {}: {} sent to the provider {}, {} deferred to their window, {} waiting for credit,"
                             + " {} cancelled (number suppressed), {} invalid", options.nodeId(), claim.claimed(),
@@ -459,7 +475,7 @@ public final class Dispatcher implements AutoCloseable {
      *
      * @return how many rows reached each state
      */
-    private Map<MessageStatus, Integer> sendAndRecord(List<Lease> leased) {
+    private Map<MessageStatus, Integer> sendAndRecord(List<Lease> leased, long leaseEnds) {
         CompletionService<Attempt> sends = new ExecutorCompletionService<>(senders);
         Map<Future<Attempt>, Lease> pending = new LinkedHashMap<>();
         for (Lease lease : leased) {
@@ -494,7 +510,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             if (!group.isEmpty()) {
                 try {
-                    recorder.record(group).forEach((status, n) -> tally.merge(status, n, Integer::sum));
+                    recordWithinLease(group, leaseEnds).forEach((status, n) -> tally.merge(status, n, Integer::sum));
                 } finally {
                     group.forEach(attempt -> inFlight.remove(attempt.lease().id()));
                 }
@@ -505,6 +521,48 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return tally;
+    }
+
+    /** The first pause before recording again while the database is away; it doubles up to {@link #RECORD_RETRY_MAX}. */
+    static final Duration RECORD_RETRY_FIRST = Duration.ofMillis(100);
+    static final Duration RECORD_RETRY_MAX = Duration.ofSeconds(2);
+
+    /**
+     * Records the group, and while the database is away (no connection, no transaction), tries again until the
+     * lease ends: sends that went out are recorded SENT when it comes back, rather than left to become UNCERTAIN.
+     * Past the lease the rows are another node's to recover, and the last failure is thrown.
+     */
+    private Map<MessageStatus, Integer> recordWithinLease(List<Attempt> group, long leaseEnds) {
+        Duration pause = RECORD_RETRY_FIRST;
+        boolean warned = false;
+        while (true) {
+            try {
+                return recorder.record(group);
+            } catch (TransactionException | DataAccessResourceFailureException | TransientDataAccessException
+                     | RecoverableDataAccessException databaseAway) {
+                if (System.nanoTime() + pause.toNanos() >= leaseEnds) {
+                    throw databaseAway;
+                }
+                if (!warned) {
+                    log.warn("{}: cannot record {} outcome(s), the database is away ({}); trying again until their"
+                            + " lease ends", options.nodeId(), group.size(), databaseAway.getClass().getSimpleName());
+                    warned = true;
+                }
+                try {
+                    retryPause.sleep(pause.toNanos());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw databaseAway;
+                }
+                pause = pause.multipliedBy(2).compareTo(RECORD_RETRY_MAX) > 0 ? RECORD_RETRY_MAX : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Waits between attempts to record; a test replaces it so that no test sleeps. */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(long nanos) throws InterruptedException;
     }
 
     private static Attempt result(Future<Attempt> done, Lease lease) {
