@@ -25,16 +25,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Kills dispatcher JVMs mid-drain and checks what the queue promises: {@code nodes} {@link CrashNode}s drain
- * {@code messages} through a loopback stub provider that answers after {@code stubDelay}; every few seconds one
- * is killed with SIGKILL and a new one started. At the end every message must be SENT or UNCERTAIN, none may have
+ * {@code messages} through a loopback stub provider that answers after {@code stubDelay}; each time another share
+ * of the messages has gone out one is killed with SIGKILL and a new one started. At the end every message must be SENT or UNCERTAIN, none may have
  * reached the stub twice, UNCERTAIN may only be what was on the wire at the kills (at most the killed nodes'
  * concurrency), and every store's balance must be its grants less the credits its rows were charged, from the
  * ledger.
  *
- * <p>With {@code --crash-restart-db} the database server is stopped 5 s into the drain and started 5 s later
- * instead (no kills unless asked): the nodes must recover by themselves, and a host order placed while the
+ * <p>With {@code --crash-restart-db} the database server is stopped once a quarter of the messages went out, and
+ * started again once a host order has failed against it (no kills unless asked): the nodes must recover by themselves, and a host order placed while the
  * database is down must fail in the host's own transaction, then go through once when the order is placed again.
  *
  * <p>Run: {@code -Dbench.args="--crash --crash-db=postgresql"} (or {@code mariadb}); {@code --crash-messages=N}
@@ -84,8 +86,10 @@ final class CrashRun {
             Random random = new Random(42);
             long begin = System.nanoTime();
             List<Long> killedAtMs = new ArrayList<>();
+            // Each kill comes once a further share of the messages has gone out: mid-drain, whatever the speed.
+            int share = settings.messages() / (settings.kills() + 2);
             for (int k = 0; k < settings.kills(); k++) {
-                Thread.sleep(3_000 + random.nextInt(2_001));
+                awaitSent(db, (k + 1) * share);
                 Process victim = nodes.remove(random.nextInt(nodes.size()));
                 victim.destroyForcibly();
                 victim.waitFor();
@@ -95,10 +99,10 @@ final class CrashRun {
             String whileDown = null;
             String afterRestart = null;
             if (settings.restartDatabase()) {
-                Thread.sleep(5_000);
+                awaitSent(db, settings.messages() / 4);
                 DatabaseServer.stop(settings.database());
+                // The order waits for its connection as long as the host's pool lets it (30 s), then fails.
                 whileDown = hostOrder(db, "down-1");
-                Thread.sleep(5_000);
                 DatabaseServer.start(settings.database());
                 db.dataSource().getHikariPoolMXBean().softEvictConnections();
                 afterRestart = hostOrder(db, "down-1");
@@ -106,10 +110,8 @@ final class CrashRun {
                                 + " after: %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), whileDown,
                         afterRestart);
             }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (db.count("sms_message", "status IN ('QUEUED', 'SENDING')") > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> db.count("sms_message", "status IN ('QUEUED', 'SENDING')") == 0);
             long drainedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
             for (Process node : nodes) {
                 node.destroy();
@@ -129,6 +131,11 @@ final class CrashRun {
                 }
             }
         }
+    }
+
+    private static void awaitSent(TestDatabase.Db db, int sent) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> db.count("sms_message", "status = 'SENT'") >= sent);
     }
 
     /**

@@ -8,7 +8,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Stops and starts this machine's PostgreSQL or MariaDB server, as {@code .ci/run} starts them: what a database
@@ -57,21 +60,17 @@ final class DatabaseServer {
         }
     }
 
-    private static void awaitPort(int port, boolean open) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            boolean listening;
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                listening = true;
-            } catch (IOException refused) {
-                listening = false;
-            }
-            if (listening == open) {
-                return;
-            }
-            Thread.sleep(200);
+    private static void awaitPort(int port, boolean open) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> listening(port) == open);
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
-        throw new IOException("Port " + port + " still " + (open ? "closed" : "open") + " after 60 s");
     }
 }

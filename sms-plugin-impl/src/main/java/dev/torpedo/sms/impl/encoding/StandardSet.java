@@ -22,10 +22,15 @@ final class StandardSet {
     // Every GSM-7 character but the euro sign is below U+0400 (the Greek capitals end at U+03A9).
     private static final int TABLE_SIZE = 0x400;
 
+    /** The set asked for last: a node counts by one provider, so the lookup rarely takes the map's lock. */
+    private static volatile StandardSet last = GSM_03_38;
+
+    private final SmsProfile profile;
     private final byte[] units = new byte[TABLE_SIZE];
     private final int euroUnits;
 
     private StandardSet(SmsProfile profile) {
+        this.profile = profile;
         for (char c = 0; c < TABLE_SIZE; c++) {
             units[c] = (byte) unitsIn(profile, c);
         }
@@ -33,10 +38,16 @@ final class StandardSet {
     }
 
     static StandardSet of(SmsProfile profile) {
+        StandardSet recent = last;
+        if (recent.profile == profile) {
+            return recent;
+        }
         if (profile == SmsProfile.GSM_03_38) {
             return GSM_03_38;
         }
-        return BY_PROFILE.computeIfAbsent(profile, StandardSet::new);
+        StandardSet set = BY_PROFILE.computeIfAbsent(profile, StandardSet::new);
+        last = set;
+        return set;
     }
 
     private static int unitsIn(SmsProfile profile, char c) {

@@ -274,8 +274,8 @@ public final class Dispatcher implements AutoCloseable {
             senderSlots.release(slots);
             return 0;
         }
-        // On the JVM's own timer, which a test's clock does not stop: how long the outcomes may wait for the database.
-        long claimedAt = System.nanoTime();
+        // The leases end then at the latest: how long the outcomes may wait for the database.
+        Instant leaseEnds = clock.instant().plus(options.lease());
         Claimer.Claim claim;
         try {
             claim = transactions.run(status -> claimer.claim(clock.instant(), slots));
@@ -291,7 +291,7 @@ public final class Dispatcher implements AutoCloseable {
             metrics.failed(row.kind(), "invalid");
         }
         Map<MessageStatus, Integer> outcomes = claim.leased().isEmpty() ? Map.of() : sendAndRecord(claim.leased(),
-                claimedAt + options.lease().toNanos());
+                leaseEnds);
         if (claim.claimed() > 0) {
             log.debug("{}: claimed {}: {} sent to the provider {}, {} deferred to their window, {} waiting for credit,"
                             + " {} cancelled (number suppressed), {} invalid", options.nodeId(), claim.claimed(),
@@ -475,7 +475,7 @@ public final class Dispatcher implements AutoCloseable {
      *
      * @return how many rows reached each state
      */
-    private Map<MessageStatus, Integer> sendAndRecord(List<Lease> leased, long leaseEnds) {
+    private Map<MessageStatus, Integer> sendAndRecord(List<Lease> leased, Instant leaseEnds) {
         CompletionService<Attempt> sends = new ExecutorCompletionService<>(senders);
         Map<Future<Attempt>, Lease> pending = new LinkedHashMap<>();
         for (Lease lease : leased) {
@@ -532,15 +532,18 @@ public final class Dispatcher implements AutoCloseable {
      * lease ends: sends that went out are recorded SENT when it comes back, rather than left to become UNCERTAIN.
      * Past the lease the rows are another node's to recover, and the last failure is thrown.
      */
-    private Map<MessageStatus, Integer> recordWithinLease(List<Attempt> group, long leaseEnds) {
+    private Map<MessageStatus, Integer> recordWithinLease(List<Attempt> group, Instant leaseEnds) {
         Duration pause = RECORD_RETRY_FIRST;
+        Duration waited = Duration.ZERO;
         boolean warned = false;
         while (true) {
             try {
                 return recorder.record(group);
             } catch (TransactionException | DataAccessResourceFailureException | TransientDataAccessException
                      | RecoverableDataAccessException databaseAway) {
-                if (System.nanoTime() + pause.toNanos() >= leaseEnds) {
+                // Past the lease by the clock, or by the pauses taken alone (a test's clock may stand still).
+                if (!clock.instant().plus(pause).isBefore(leaseEnds)
+                        || waited.plus(pause).compareTo(options.lease()) >= 0) {
                     throw databaseAway;
                 }
                 if (!warned) {
@@ -554,6 +557,7 @@ public final class Dispatcher implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw databaseAway;
                 }
+                waited = waited.plus(pause);
                 pause = pause.multipliedBy(2).compareTo(RECORD_RETRY_MAX) > 0 ? RECORD_RETRY_MAX : pause.multipliedBy(2);
             }
         }

@@ -573,7 +573,7 @@ public final class MessageRepository {
     // ---------------------------------------------------------------- reconciliation of UNCERTAIN rows
 
     /** An UNCERTAIN message a provider may be asked about: what was sent, to whom, and since when it could be. */
-    record Uncertain(long id, StoreId store, MobileNumber to, String body, String encoding, int segments,
+    record Uncertain(long id, StoreId store, String recipient, String body, String encoding, int segments,
                      Instant notBefore) {
     }
 
@@ -587,7 +587,7 @@ public final class MessageRepository {
                         + " WHERE status = 'UNCERTAIN' AND provider_message_id IS NULL AND recipient IS NOT NULL"
                         + " AND body IS NOT NULL AND updated_at < ? AND updated_at >= ? ORDER BY updated_at, id LIMIT ?",
                 (rs, n) -> new Uncertain(rs.getLong("id"), StoreId.of(rs.getString("store_id")),
-                        MobileNumber.of(rs.getString("recipient")), rs.getString("body"), rs.getString("encoding"),
+                        rs.getString("recipient"), rs.getString("body"), rs.getString("encoding"),
                         rs.getInt("segments"), DbTime.fromDb(rs, "not_before")),
                 DbTime.toDb(settledBefore), DbTime.toDb(since), limit);
     }

@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.queue;
 
 import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.impl.gateway.SendLookup;
 import org.slf4j.Logger;
@@ -54,13 +55,14 @@ public final class UncertainReconciler {
         int unknown = 0;
         for (MessageRepository.Uncertain row : messages.uncertainToReconcile(now.minus(SETTLE), now.minus(LOOK_BACK),
                 PER_RUN)) {
-            OutboundSms sms = new OutboundSms(String.valueOf(row.id()), row.store(), row.to(), row.body(),
-                    MessageEncoding.valueOf(row.encoding()), row.segments());
             SendLookup.Answer answer;
             try {
+                // A row no send could be made of (a hand-edited number) is asked about never, and stays.
+                OutboundSms sms = new OutboundSms(String.valueOf(row.id()), row.store(), MobileNumber.of(row.recipient()),
+                        row.body(), MessageEncoding.valueOf(row.encoding()), row.segments());
                 answer = lookup.lookUp(sms, row.notBefore().minus(CLOCK_SKEW));
             } catch (RuntimeException e) {
-                log.debug("Lookup of message {} failed", row.id(), e);
+                log.debug("Lookup of message {} failed: {}", row.id(), e.getClass().getSimpleName());
                 answer = SendLookup.Answer.UNKNOWN;
             }
             switch (answer.found()) {

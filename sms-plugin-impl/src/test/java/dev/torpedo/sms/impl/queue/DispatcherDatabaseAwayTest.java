@@ -78,12 +78,13 @@ class DispatcherDatabaseAwayTest {
             };
         }
 
-        Dispatcher dispatcher(Dispatcher.Pause pause) {
+        Dispatcher dispatcher(Dispatcher.Pause pause, Duration lease) {
             return Dispatcher.builder(new JdbcTemplate(node), new DataSourceTransactionManager(node), db.dialect(),
                             acceptingWhileTheDatabaseGoes())
                     .ledger(rig.ledger()).suppressions(rig.suppressions()).window(rig.window()).clock(rig.clock())
                     .jitter(QueueRig.NO_JITTER).retryPause(pause)
-                    .options(DispatcherOptions.defaults("node-1").withConcurrency(4).withBatchesInFlight(1))
+                    .options(DispatcherOptions.defaults("node-1").withConcurrency(4).withBatchesInFlight(1)
+                            .withLease(lease))
                     .build();
         }
 
@@ -96,7 +97,7 @@ class DispatcherDatabaseAwayTest {
                 if (pauses.incrementAndGet() == 3) {
                     away.set(false);
                 }
-            })) {
+            }, Duration.ofMinutes(2))) {
                 assertThat(dispatcher.runOnce()).isEqualTo(4);
             }
 
@@ -108,16 +109,17 @@ class DispatcherDatabaseAwayTest {
         @Test
         void pastTheLeaseTheRowsAreLeftSendingForLeaseRecovery() {
             List<Long> ids = rig.insertDue(STORE, 2);
-            try (Dispatcher dispatcher = Dispatcher.builder(new JdbcTemplate(node),
-                            new DataSourceTransactionManager(node), db.dialect(), acceptingWhileTheDatabaseGoes())
-                    .ledger(rig.ledger()).suppressions(rig.suppressions()).window(rig.window()).clock(rig.clock())
-                    .jitter(QueueRig.NO_JITTER).retryPause(nanos -> Thread.sleep(Duration.ofNanos(nanos).toMillis()))
-                    .options(DispatcherOptions.defaults("node-1").withConcurrency(2).withBatchesInFlight(1)
-                            .withLease(Duration.ofMillis(300)))
-                    .build()) {
+            List<Duration> pauses = new java.util.ArrayList<>();
+            // The lease (300 ms) runs out on the clock while the recorder waits: 100 ms, then 200 ms would pass it.
+            try (Dispatcher dispatcher = dispatcher(nanos -> {
+                pauses.add(Duration.ofNanos(nanos));
+                rig.clock().advance(Duration.ofNanos(nanos));
+            }, Duration.ofMillis(300))) {
                 assertThatThrownBy(dispatcher::runOnce).isInstanceOf(RuntimeException.class);
             }
             away.set(false);
+
+            assertThat(pauses).containsExactly(Duration.ofMillis(100));
 
             assertThat(ids).allSatisfy(id -> assertThat(rig.message(id).status()).isEqualTo(MessageStatus.SENDING));
         }
