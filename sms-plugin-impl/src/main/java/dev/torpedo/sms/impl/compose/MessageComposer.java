@@ -22,7 +22,6 @@ import dev.torpedo.sms.impl.template.TemplateCatalog;
 import dev.torpedo.sms.impl.template.TemplateVariables;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.HexFormat;
@@ -300,17 +299,18 @@ public final class MessageComposer {
     /** "Ana" of "Ana Souza": friendlier, and it leaves room in the segment. */
     public static String firstName(String customerName) {
         String name = customerName == null ? "" : customerName.strip();
-        int space = name.indexOf(' ');
-        return space < 0 ? name : name.substring(0, space);
+        return name.split(" ", 2)[0];
     }
 
-    /** "R$ 1.234,56" with a plain space: the JDK's currency format puts a no-break space there, outside GSM-7. */
+    /**
+     * "R$ 1.234,56" with a plain space: the JDK's currency format puts a no-break space there, outside GSM-7.
+     * Cents beyond two are rounded half-even, DecimalFormat's own rounding.
+     */
     static String formatReais(BigDecimal total) {
         if (total == null) {
             return "";
         }
         DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(PT_BR));
-        format.setRoundingMode(RoundingMode.HALF_EVEN);
         return "R$ " + format.format(total);
     }
 }

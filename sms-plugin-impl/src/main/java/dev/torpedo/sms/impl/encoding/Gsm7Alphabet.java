@@ -45,19 +45,4 @@ final class Gsm7Alphabet {
         }
         return c == EURO ? EXTENSION : NOT_GSM;
     }
-
-    static boolean contains(char c) {
-        return septets(c) != NOT_GSM;
-    }
-
-    /** Index of the first character outside GSM-7, or -1 when every character is GSM-7. */
-    static int firstNonGsm(CharSequence text) {
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            if (septets(text.charAt(i)) == NOT_GSM) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -24,6 +24,8 @@ public final class SuppressionList {
 
     /** Numbers per IN list: far below every supported database's limit on parameters. */
     private static final int IN_LIST_SIZE = 500;
+    /** The reason column's width. */
+    static final int MAX_REASON = 40;
     private static final List<String> COLUMNS = List.of("recipient", "reason", "created_at");
 
     private final JdbcOperations jdbc;
@@ -92,6 +94,6 @@ public final class SuppressionList {
     /** Adds the number; adding it again changes nothing. @return whether it was newly suppressed */
     public boolean suppress(MobileNumber number, String reason) {
         return dialect.insertUnlessDuplicate(jdbc, "sms_suppression", COLUMNS, number.e164(),
-                reason.length() > 40 ? reason.substring(0, 40) : reason, DbTime.toDb(clock.instant()));
+                reason.substring(0, Math.min(reason.length(), MAX_REASON)), DbTime.toDb(clock.instant()));
     }
 }

@@ -128,16 +128,13 @@ final class OutcomePolicy {
      * with "equal jitter" (half fixed, half random) so that rows failing together do not retry together.
      */
     Duration backoff(int attempt) {
-        Duration backoff;
+        long millis;
         try {
-            backoff = retryBase.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 30));
+            millis = Math.min(retryBase.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 30)).toMillis(),
+                    retryMax.toMillis());
         } catch (ArithmeticException overflow) {
-            backoff = retryMax;
+            millis = retryMax.toMillis();
         }
-        if (backoff.compareTo(retryMax) > 0) {
-            backoff = retryMax;
-        }
-        long millis = backoff.toMillis();
         long half = millis / 2;
         long random;
         synchronized (jitter) {

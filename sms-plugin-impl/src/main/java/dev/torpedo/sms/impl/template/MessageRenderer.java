@@ -79,7 +79,8 @@ public final class MessageRenderer {
                 .max().orElse(0);
         int low = TemplateValues.ELLIPSIS.length();
         EncodedText shortest = encode(key, prefix, suffix, capped(values, low));
-        if (longest <= low || !fits(shortest)) {
+        // Values no longer than the ellipsis are not cut, so then the shortest is the full message, which did not fit.
+        if (!fits(shortest)) {
             return new RenderResult.TooLong(key, shortest.segments(), options.maxSegments());
         }
         EncodedText best = shortest;

@@ -39,8 +39,7 @@ final class TemplateValues {
                 out.append(c);
             }
         }
-        String line = out.toString();
-        return Normalizer.isNormalized(line, Normalizer.Form.NFC) ? line : Normalizer.normalize(line, Normalizer.Form.NFC);
+        return Normalizer.normalize(out, Normalizer.Form.NFC);
     }
 
     /** Cuts the value to at most {@code length} characters, the last three being "...", never inside a surrogate pair. */

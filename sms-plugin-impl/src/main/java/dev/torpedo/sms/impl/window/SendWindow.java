@@ -138,8 +138,9 @@ public final class SendWindow {
         }
         ZonedDateTime local = at.atZone(zone);
         LocalDate day = local.toLocalTime().isBefore(OPENS) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
-        for (int skipped = 0; !isSendingDay(day); skipped++) {
-            if (skipped == MAX_SKIPPED_DAYS) {
+        LocalDate lastTried = day.plusDays(MAX_SKIPPED_DAYS);
+        while (!isSendingDay(day)) {
+            if (!day.isBefore(lastTried)) {
                 throw new IllegalStateException("No sending day within " + MAX_SKIPPED_DAYS + " days of " + at);
             }
             day = day.plusDays(1);

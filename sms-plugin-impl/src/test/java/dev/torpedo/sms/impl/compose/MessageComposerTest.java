@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -275,6 +276,151 @@ class MessageComposerTest {
     void anUnknownTemplateFromAHostMappingIsRejectedNotThrown() {
         assertThat(composer.manual(settings(SmsMode.MANUAL), TemplateKey.of("no-such-text"), "11912345678", Map.of(), "m"))
                 .isEqualTo(new Composition.Rejected(STORE, "m", TemplateKey.of("no-such-text"), Composition.UNKNOWN_TEMPLATE));
+    }
+
+    @Test
+    void statusChangesAreSkippedAsModeOffInModesWithoutThem() {
+        assertThat(composer.orderStatusChanged(settings(SmsMode.NEW_ORDER), shipped(null)))
+                .isEqualTo(new Composition.Skipped(Composition.MODE_OFF));
+    }
+
+    @Test
+    void anOrderIdOrStatusCodeOutsideTheHostIdRuleIsRejectedNamingWhichWithAKeyThatStillFits() {
+        String badId = "pedido\n981" + "x".repeat(60);
+        OrderCreated created = new OrderCreated(STORE, badId, "981", "Ana", "11912345678", BigDecimal.TEN, "SUBMITTED");
+        OrderStatusChanged badStatus = new OrderStatusChanged(STORE, "981", "981", "Ana", "11912345678", "PAID",
+                "EM\tSEPARACAO", "Em separação", null);
+        OrderStatusChanged badOrder = new OrderStatusChanged(STORE, badId, "981", "Ana", "11912345678", "PAID",
+                "SHIPPED", "Enviado", null);
+
+        Composition rejectedOrder = composer.orderCreated(settings(SmsMode.NEW_ORDER), created);
+        Composition rejectedStatus = composer.orderStatusChanged(settings(SmsMode.STATUS_CHANGES), badStatus);
+        Composition rejectedStatusOfOrder = composer.orderStatusChanged(settings(SmsMode.STATUS_CHANGES), badOrder);
+
+        // The key keeps the printable start (control characters as '?', 40 code points) and a digest of the whole.
+        String keptId = ("pedido?981" + "x".repeat(60)).substring(0, 40);
+        assertThat(rejectedOrder).isInstanceOfSatisfying(Composition.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(Composition.ORDER_ID_INVALID);
+            assertThat(rejected.template()).isEqualTo(TemplateKey.ORDER_RECEIVED);
+            assertThat(rejected.idempotencyKey()).matches("order:" + Pattern.quote(keptId) + "~[0-9a-f]{12}:created");
+        });
+        assertThat(rejectedStatus).isInstanceOfSatisfying(Composition.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(Composition.STATUS_CODE_INVALID);
+            assertThat(rejected.template()).isEqualTo(TemplateKey.STATUS_CHANGED);
+            assertThat(rejected.idempotencyKey()).matches("order:981:status:EM\\?SEPARACAO~[0-9a-f]{12}");
+        });
+        assertThat(rejectedStatusOfOrder).isInstanceOfSatisfying(Composition.Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(Composition.ORDER_ID_INVALID));
+        assertThat(MessageComposer.orderCreatedKey(badId)).as("the same bad event makes the same key")
+                .isEqualTo(((Composition.Rejected) rejectedOrder).idempotencyKey())
+                .isNotEqualTo(MessageComposer.orderCreatedKey(badId + "y"));
+    }
+
+    @Test
+    void aHandlerThatStopsTheRunKeepsLaterHandlersFromTheDraftAndTheStatusChoice() {
+        extensions.register(new SmsExtensionHandler() {
+            @Override
+            public ExtensionResultStatus prepareMessage(MessageDraft draft) {
+                draft.putVariable("customerName", "Dona Ana");
+                return ExtensionResultStatus.HANDLED_STOP;
+            }
+
+            @Override
+            public ExtensionResultStatus mapStatusTemplate(OrderStatusChanged event, ExtensionResultHolder<TemplateKey> result) {
+                result.setResult(TemplateKey.DELIVERED);
+                return ExtensionResultStatus.HANDLED_STOP;
+            }
+        });
+        extensions.register(new SmsExtensionHandler() {
+            @Override
+            public ExtensionResultStatus prepareMessage(MessageDraft draft) {
+                draft.veto("should-not-run");
+                return ExtensionResultStatus.HANDLED_CONTINUE;
+            }
+
+            @Override
+            public ExtensionResultStatus mapStatusTemplate(OrderStatusChanged event, ExtensionResultHolder<TemplateKey> result) {
+                result.setResult(TemplateKey.CANCELLED);
+                return ExtensionResultStatus.HANDLED_CONTINUE;
+            }
+        });
+
+        assertThat(composer.orderCreated(settings(SmsMode.NEW_ORDER), order("11912345678")))
+                .isInstanceOfSatisfying(Composition.Composed.class,
+                        message -> assertThat(message.text().text()).contains("Ola Dona Ana, recebemos"));
+        assertThat(composer.orderStatusChanged(settings(SmsMode.STATUS_CHANGES), shipped(null)))
+                .isInstanceOfSatisfying(Composition.Composed.class,
+                        message -> assertThat(message.template()).isEqualTo(TemplateKey.DELIVERED));
+    }
+
+    @Test
+    void aStoredSubscribersAlertCanCarryTheLinkThatStopsAlerts() {
+        MessageComposer.RestockAlert alert = composer.restockAlert(settings(SmsMode.STATUS_CHANGES_WITH_AVAILABILITY), restock());
+        MobileNumber subscriber = MobileNumber.of("+5511912345678");
+
+        assertThat(alert.skipReason()).isEmpty();
+        assertThat(alert.messageFor(subscriber, "restock:1:sub:1", "loja.example/sair/7-abc"))
+                .isInstanceOfSatisfying(Composition.Composed.class, message -> {
+                    assertThat(message.template()).isEqualTo(TemplateKey.BACK_IN_STOCK_WITH_UNSUBSCRIBE);
+                    assertThat(message.recipient()).isEqualTo(subscriber);
+                    assertThat(message.text().text()).contains("Caneca Azul").contains("loja.example/sair/7-abc");
+                });
+        assertThat(alert.messageFor(subscriber, "restock:1:sub:1", null))
+                .isInstanceOfSatisfying(Composition.Composed.class, message -> {
+                    assertThat(message.template()).isEqualTo(TemplateKey.BACK_IN_STOCK);
+                    assertThat(message.text().text()).doesNotContain("Sair:");
+                });
+    }
+
+    @Test
+    void aRestockThatAlertsNobodySaysWhyOnceForEverySubscriber() {
+        MessageComposer.RestockAlert alert = composer.restockAlert(settings(SmsMode.STATUS_CHANGES), restock());
+
+        assertThat(alert.skipReason()).contains(Composition.MODE_OFF);
+        assertThat(alert.messageFor(MobileNumber.of("+5511912345678"), "k", "loja.example/sair/1"))
+                .isEqualTo(new Composition.Skipped(Composition.MODE_OFF));
+    }
+
+    @Test
+    void theTestMessageGoesOutInEveryModeFilledWithTheGivenValues() {
+        Composition result = composer.test(settings(SmsMode.DISABLED), TemplateKey.SHIPPED, "(11) 91234-5678",
+                Map.of("orderNumber", "981", "trackingCode", "BR123456789BR"), "test:7");
+
+        assertThat(result).isInstanceOfSatisfying(Composition.Composed.class, message -> {
+            assertThat(message.idempotencyKey()).isEqualTo("test:7");
+            assertThat(message.recipient()).isEqualTo(MobileNumber.of("+5511912345678"));
+            assertThat(message.text().text()).isEqualTo(
+                    "Loja da Ana: Seu pedido 981 foi enviado! Rastreio: BR123456789BR Contato: 1133334444");
+        });
+    }
+
+    @Test
+    void aMessageThatCannotFitIsRejectedAsTooLong() {
+        ProductRestocked longLink = new ProductRestocked(STORE, "p-1", null, "Caneca",
+                "https://loja.example/" + "p".repeat(2_000), 0, 1);
+
+        assertThat(composer.backInStock(settings(SmsMode.MANUAL_WITH_AVAILABILITY), longLink, "11912345678", "k"))
+                .isEqualTo(new Composition.Rejected(STORE, "k", TemplateKey.BACK_IN_STOCK, Composition.MESSAGE_TOO_LONG));
+    }
+
+    @Test
+    void thePreviewRendersWithTheComposersOwnRenderer() {
+        assertThat(composer.renderer()).isSameAs(RENDERER);
+    }
+
+    @ParameterizedTest(name = "[{0}] -> [{1}]")
+    @CsvSource(value = {"Ana Souza, Ana", "'  Ana  ', Ana", "Ana, Ana", "'', ''", "Maria da Silva, Maria"})
+    void aShopperIsGreetedByTheFirstName(String name, String first) {
+        assertThat(MessageComposer.firstName(name)).isEqualTo(first);
+        assertThat(MessageComposer.firstName(null)).isEmpty();
+    }
+
+    @Test
+    void totalsAreInReaisWithAPlainSpaceAndCentsRoundedHalfEven() {
+        assertThat(MessageComposer.formatReais(new BigDecimal("1234.5"))).isEqualTo("R$ 1.234,50");
+        assertThat(MessageComposer.formatReais(new BigDecimal("0.125"))).isEqualTo("R$ 0,12");
+        assertThat(MessageComposer.formatReais(new BigDecimal("0.135"))).isEqualTo("R$ 0,14");
+        assertThat(MessageComposer.formatReais(null)).isEmpty();
     }
 
     @Test

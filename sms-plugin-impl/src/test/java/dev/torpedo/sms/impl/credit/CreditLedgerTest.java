@@ -13,8 +13,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -278,6 +285,74 @@ class CreditLedgerTest {
             assertThat(ledger.entries(store, 2)).hasSize(2);
             assertThat(ledger.balance(store)).isEqualTo(9);
             assertThat(rig.ledgerSum(store)).isEqualTo(9);
+        }
+
+        @Test
+        void theStatementCanBeAskedForItsNewestMovementAloneAndForNoneAtAll() {
+            inTx(() -> ledger.grantFreeCredits(store));
+            inTx(() -> ledger.debit(store, List.of(new Debit(1, 2))));
+
+            assertThat(ledger.entries(store, 1)).singleElement()
+                    .satisfies(entry -> assertThat(entry.kind()).isEqualTo(LedgerEntry.Kind.DEBIT));
+            assertThat(ledger.entries(store, 0)).isEmpty();
+        }
+
+        @Test
+        void aRefundOfOneCreditIsGiven() {
+            rig.give(store, 1);
+            inTx(() -> ledger.debit(store, List.of(new Debit(7, 1))));
+
+            assertThat(inTx(() -> ledger.refund(store, 7, 1))).isTrue();
+            assertThat(ledger.balance(store)).isEqualTo(1);
+        }
+
+        @Test
+        void creditsSpentAreCountedPerLocalDayDebitsLessRefundsFromTheDayOfTheStart() {
+            rig.give(store, 50);
+            spendAt("2026-03-09T15:00:00Z", 1, 5);           // Monday: before the first day asked for
+            spendAt("2026-03-10T12:00:00Z", 2, 3);           // Tuesday 09:00 in São Paulo
+            rig.clock().set(Instant.parse("2026-03-10T20:00:00Z"));
+            inTx(() -> ledger.refund(store, 2, 1));
+            spendAt("2026-03-11T02:30:00Z", 3, 2);           // Tuesday 23:30 in São Paulo, Wednesday in UTC
+            spendAt("2026-03-11T15:00:00Z", 4, 4);
+            Instant from = Instant.parse("2026-03-10T18:00:00Z");
+
+            assertThat(ledger.spentPerDay(store, from, ZoneId.of("America/Sao_Paulo"))).containsExactly(
+                    Map.entry(LocalDate.of(2026, 3, 10), 4), Map.entry(LocalDate.of(2026, 3, 11), 4));
+            assertThat(ledger.spentPerDay(store, from, ZoneOffset.UTC)).containsExactly(
+                    Map.entry(LocalDate.of(2026, 3, 10), 2), Map.entry(LocalDate.of(2026, 3, 11), 6));
+            assertThat(ledger.spentPerDay(StoreId.of("other"), from, ZoneOffset.UTC)).isEmpty();
+        }
+
+        private void spendAt(String instant, long messageId, int credits) {
+            rig.clock().set(Instant.parse(instant));
+            assertThat(inTx(() -> ledger.debit(store, List.of(new Debit(messageId, credits))))).containsExactly(messageId);
+        }
+
+        @Test
+        void anAccountOpenedByAPurchaseBetweenTheCheckAndTheGrantStillGetsTheFreeCredits() {
+            long purchase = rig.purchases().create(store, 50, 450);
+            // The account is made, as a purchase credited at that moment makes it, right after the grant found none.
+            CreditLedger granting = new CreditLedger(new JdbcTemplate(db.dataSource()) {
+                private boolean raced;
+
+                @Override
+                public <T> List<T> queryForList(String sql, Class<T> elementType, Object... args) {
+                    List<T> found = super.queryForList(sql, elementType, args);
+                    if (!raced && sql.contains("free_granted")) {
+                        raced = true;
+                        rig.ledger().add(store, 50, purchase);
+                    }
+                    return found;
+                }
+            }, db.dialect(), rig.clock());
+
+            assertThat(inTx(() -> granting.grantFreeCredits(store))).isTrue();
+
+            assertThat(ledger.balance(store)).isEqualTo(60);
+            assertThat(rig.ledgerSum(store)).isEqualTo(60);
+            assertThat(ledger.entries(store, 10)).extracting(LedgerEntry::kind)
+                    .containsExactlyInAnyOrder(LedgerEntry.Kind.PURCHASE, LedgerEntry.Kind.FREE_GRANT);
         }
 
         @Test

@@ -159,6 +159,44 @@ class CreditPurchasesTest {
         }
 
         @Test
+        void theOperatorSeesEveryStoresPurchasesAwaitingPaymentOldestFirstUpToTheLimit() {
+            long first = purchases.create(store, 10, 90);
+            long paid = purchases.create(store, 20, 180);
+            long cancelled = purchases.create(store, 30, 270);
+            long otherStore = purchases.create(StoreId.of("other"), 40, 360);
+            long last = purchases.create(store, 50, 450);
+            purchases.confirmPayment(paid, LocalDate.of(2026, 3, 10));
+            purchases.cancel(cancelled);
+
+            assertThat(purchases.awaitingPayment(10)).extracting(Purchase::id).containsExactly(first, otherStore, last);
+            assertThat(purchases.awaitingPayment(2)).extracting(Purchase::id).containsExactly(first, otherStore);
+            assertThat(purchases.awaitingPayment(10)).extracting(Purchase::status)
+                    .containsOnly(PurchaseStatus.PENDING_PAYMENT);
+        }
+
+        @Test
+        void theCreditDayShownForAPaymentDateIsTheFirstBusinessDayAfterIt() {
+            assertThat(purchases.creditDayFor(LocalDate.of(2026, 3, 10))).isEqualTo(LocalDate.of(2026, 3, 11));
+            assertThat(purchases.creditDayFor(LocalDate.of(2026, 3, 13))).isEqualTo(LocalDate.of(2026, 3, 16));
+            assertThat(purchases.creditDayFor(LocalDate.of(2027, 2, 5))).isEqualTo(LocalDate.of(2027, 2, 10));
+        }
+
+        @Test
+        void purchasesCreditedByAJobCalledInsideATransactionStayCreditedWhenThatTransactionRollsBack() {
+            long id = purchases.create(store, 100, 900);
+            purchases.confirmPayment(id, LocalDate.of(2026, 3, 9));   // credit day: the 10th, today
+
+            db.tx().executeWithoutResult(status -> {
+                assertThat(purchases.creditDue()).isEqualTo(1);
+                status.setRollbackOnly();
+            });
+
+            assertThat(purchases.find(id).orElseThrow().status()).isEqualTo(PurchaseStatus.CREDITED);
+            assertThat(rig.ledger().balance(store)).isEqualTo(100);
+            assertThat(purchases.creditDue()).isZero();
+        }
+
+        @Test
         void aStoresPurchasesAreListedNewestFirst() {
             long first = purchases.create(store, 10, 90);
             long second = purchases.create(store, 20, 180);

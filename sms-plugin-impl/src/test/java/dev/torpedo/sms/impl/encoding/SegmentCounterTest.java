@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.encoding;
 
 import dev.torpedo.sms.api.MessageEncoding;
+import dev.torpedo.sms.api.spi.SmsProfile;
 import dev.torpedo.sms.impl.testing.TextGen;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,18 @@ class SegmentCounterTest {
             assertThat(encoded.units()).isEqualTo(length);
             assertThat(encoded.segments()).isEqualTo(segments);
             assertThat(encoded.credits()).isEqualTo(segments);
+        }
+
+        @Test
+        void aProfileOfTheHostsOwnCountsTheEuroSignAsTwoSeptetsToo() {
+            // A profile built now (profiles are told apart by identity) gets its own table, computed as the
+            // built-in one was.
+            SmsProfile own = SmsProfile.builder("host-gateway").build();
+
+            EncodedText encoded = SegmentCounter.encode("R$ 10 ou 2 €", own);
+
+            assertThat(encoded.encoding()).isEqualTo(MessageEncoding.GSM_7);
+            assertThat(encoded.units()).isEqualTo(11 + 2);
         }
 
         @Test
@@ -209,7 +222,7 @@ class SegmentCounterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ç", "ã", "õ", "á", "í", "ó", "ú", "â", "ê", "ô", "`", "\u001B", "\t", "\u00A0", "α", EMOJI})
+    @ValueSource(strings = {"ç", "ã", "õ", "á", "í", "ó", "ú", "â", "ê", "ô", "`", "\u001B", "\t", "\u00A0", "α", "\u0400", EMOJI})
     void charactersOutsideGsm7AreNotGsm7(String character) {
         assertThat(SegmentCounter.isGsm7(character)).isFalse();
     }

@@ -50,6 +50,17 @@ class UnsubscribeLinksTest {
     }
 
     @Test
+    void aSecretOfThirtyTwoCharactersIsEnoughAndThirtyOneIsNot() {
+        String thirtyTwo = "0123456789abcdef0123456789abcdef";
+        UnsubscribeLinks withShortestSecret = new UnsubscribeLinks("loja.com.br/sair", thirtyTwo);
+
+        assertThat(withShortestSecret.isValid(withShortestSecret.tokenFor(7, ANA, "caneca-azul"), ANA, "caneca-azul"))
+                .isTrue();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new UnsubscribeLinks("loja.com.br/sair", thirtyTwo.substring(1)));
+    }
+
+    @Test
     void aTypicalAlertWithItsLinkStaysOneSegment() {
         String alert = "Loja da Ana: Camiseta Azul voltou ao estoque! Compre: loja.com.br/p/123 Sair: "
                 + links.urlFor(9_999_999, ANA, "p-123") + " Contato: 1133334444";

@@ -1,5 +1,6 @@
 package dev.torpedo.sms.impl.phone;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,5 +29,12 @@ class NumbersInTextTest {
     void controlAndBidiCharactersCannotForgeALine(String text, String masked) {
         assertThat(NumbersInText.masked(text)).isEqualTo(masked);
         assertThat(NumbersInText.masked("x".repeat(300))).hasSize(203).endsWith("...");
+    }
+
+    @Test
+    void aTextOfTwoHundredCharactersIsKeptWholeAndNoTextStaysNoText() {
+        assertThat(NumbersInText.masked("x".repeat(200))).isEqualTo("x".repeat(200));
+        assertThat(NumbersInText.masked("x".repeat(201))).isEqualTo("x".repeat(200) + "...");
+        assertThat(NumbersInText.masked(null)).isNull();
     }
 }

@@ -57,6 +57,8 @@ class PhoneNumberParserTest {
     @CsvSource(delimiter = '|', textBlock = """
             abc                          | NOT_A_NUMBER
             meu celular                  | NOT_A_NUMBER
+            12:34:56:78                  | NOT_A_NUMBER
+            12:34:56:7                   | TOO_SHORT
             1                            | TOO_SHORT
             1234                         | TOO_SHORT
             +55                          | TOO_SHORT
@@ -68,6 +70,7 @@ class PhoneNumberParserTest {
             (11) 9123-4567               | MISSING_NINE
             (21) 8765-4321               | MISSING_NINE
             (11) 7123-4567               | MISSING_NINE
+            (11) 6123-4567               | MISSING_NINE
             +1 415 555 2671              | FOREIGN
             +351 912 345 678             | FOREIGN
             0021 1 415 555 2671          | FOREIGN

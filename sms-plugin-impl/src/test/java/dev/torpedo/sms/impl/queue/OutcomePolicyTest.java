@@ -80,6 +80,41 @@ class OutcomePolicyTest {
     }
 
     @Test
+    void aReasonThatFitsItsColumnExactlyIsKeptWhole() {
+        String reason = "z".repeat(OutcomePolicy.MAX_REASON);
+
+        assertThat(policy.heldBack(reason, ANSWERED).reason()).isEqualTo(reason);
+        assertThat(policy.heldBack(reason + "z", ANSWERED).reason()).hasSize(OutcomePolicy.MAX_REASON).endsWith("...");
+    }
+
+    @Test
+    void aSendHeldBackByTheGuardGoesBackToTheQueueWithoutSpendingAnAttempt() {
+        Instant retryAt = ANSWERED.plusSeconds(60);
+
+        assertThat(policy.heldBack("circuit-open", retryAt)).isEqualTo(new Decision(MessageStatus.QUEUED,
+                "circuit-open", retryAt, null, true, null, false, false));
+    }
+
+    @Test
+    void thePolicyOfTheDispatchersOptionsRetriesAndExpiresAsTheyAsk() {
+        OutcomePolicy fromOptions = OutcomePolicy.of(DispatcherOptions.defaults("node-1")
+                .withRetry(Duration.ofSeconds(10), Duration.ofSeconds(40)).withMaxAge(Duration.ofMinutes(5)), QueueRig.NO_JITTER);
+
+        assertThat(List.of(1, 2, 3, 4).stream().map(fromOptions::backoff)).containsExactly(Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(20));
+        assertThat(fromOptions.answered(SendResult.retryable("503"), CREATED.plus(Duration.ofMinutes(5)), 1, CREATED))
+                .extracting(Decision::status).isEqualTo(MessageStatus.FAILED);
+    }
+
+    @Test
+    void aBackoffTooLongToCountIsRetryMax() {
+        OutcomePolicy yearly = new OutcomePolicy(Duration.ofDays(365 * 1_000L), Duration.ofHours(2), Duration.ofDays(1),
+                QueueRig.NO_JITTER);
+
+        assertThat(yearly.backoff(31)).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void backoffIsJitteredUpToItsFullLengthAndCappedAtRetryMax() {
         OutcomePolicy jittered = new OutcomePolicy(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofDays(1),
                 QueueRig.MAX_JITTER);

@@ -206,6 +206,30 @@ class MessageRendererTest {
     }
 
     @Test
+    void theRendererTellsTheOptionsItRendersWith() {
+        RenderingOptions options = new RenderingOptions(EncodingPolicy.UNICODE, 2);
+
+        assertThat(new MessageRenderer(CATALOG, options).options()).isSameAs(options);
+    }
+
+    @Test
+    void aMessageOfExactlyTheProvidersMaximumLengthGoesOutAndOneCharacterMoreIsTooLong() {
+        String full = rendered(renderer.render(TemplateKey.SHIPPED, SENDER, CONTACT, typicalValues())).text();
+        SmsProfile exact = SmsProfile.builder("exact").maxCharacters(full.length()).build();
+        SmsProfile shorter = SmsProfile.builder("shorter").maxCharacters(full.length() - 1).build();
+
+        RenderResult atTheLimit = new MessageRenderer(CATALOG, new RenderingOptions(EncodingPolicy.TRANSLITERATE, 3, exact))
+                .render(TemplateKey.SHIPPED, SENDER, CONTACT, typicalValues());
+        RenderResult overIt = new MessageRenderer(CATALOG, new RenderingOptions(EncodingPolicy.TRANSLITERATE, 3, shorter))
+                .render(TemplateKey.SHIPPED, SENDER, CONTACT, typicalValues());
+
+        assertThat(rendered(atTheLimit).text()).isEqualTo(full);
+        assertThat(((RenderResult.Rendered) atTheLimit).shortened()).isFalse();
+        // Nothing in the shipping message may be cut (order number, tracking code), so there is no shorter form.
+        assertThat(overIt).isInstanceOf(RenderResult.TooLong.class);
+    }
+
+    @Test
     void lineBreaksAndControlCharactersInValuesBecomeSingleSpaces() {
         EncodedText text = rendered(renderer.render(TemplateKey.STATUS_CHANGED, SENDER, CONTACT,
                 Map.of(ORDER_NUMBER, "981", STATUS_LABEL, " Em\r\n\tseparação \u0000 ")));

@@ -34,6 +34,44 @@ class TemplateCatalogTest {
     }
 
     @Test
+    void everyTemplateIsListedInTheOrderOfItsApprovalReference() {
+        TemplateCatalog catalog = TemplateCatalog.loadApproved();
+
+        assertThat(catalog.all()).hasSize(catalog.keys().size())
+                .extracting(ApprovedTemplate::approvalReference).isSorted();
+        assertThat(catalog.all()).extracting(ApprovedTemplate::key).containsExactlyInAnyOrderElementsOf(catalog.keys());
+    }
+
+    @Test
+    void askingForATemplateTheCatalogLacksNamesIt() {
+        assertThatThrownBy(() -> TemplateCatalog.loadApproved().get(TemplateKey.of("no-such-text")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no-such-text");
+    }
+
+    @Test
+    void aCatalogWithoutItsManifestIsRefused() throws IOException {
+        Path dir = copyOfApprovedCatalog();
+        Files.delete(dir.resolve(TemplateCatalog.MANIFEST));
+
+        assertThatThrownBy(() -> TemplateCatalog.loadFrom(dir))
+                .isInstanceOf(TemplateIntegrityException.class)
+                .hasMessageContaining("has no " + TemplateCatalog.MANIFEST);
+    }
+
+    @Test
+    void aManifestEntryWithoutATemplateNameIsRefused() throws IOException {
+        Path dir = copyOfApprovedCatalog();
+        Properties manifest = manifest(dir);
+        manifest.setProperty(".sha256", "0".repeat(64));
+        store(dir, manifest);
+
+        assertThatThrownBy(() -> TemplateCatalog.loadFrom(dir))
+                .isInstanceOf(TemplateIntegrityException.class)
+                .hasMessageContaining("Unexpected entry in the template manifest: .sha256");
+    }
+
+    @Test
     void oneChangedByteMakesLoadingFailNamingTheTemplate() throws IOException {
         Path dir = copyOfApprovedCatalog();
         Path shipped = dir.resolve("order-shipped.ftl");

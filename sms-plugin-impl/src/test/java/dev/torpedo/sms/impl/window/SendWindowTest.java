@@ -272,6 +272,15 @@ class SendWindowTest {
     }
 
     @Test
+    void a_recipients_times_are_shown_in_the_zone_of_their_ddd_the_first_of_two_for_97() {
+        assertThat(window.localZone(SAO_PAULO)).isEqualTo(ZoneId.of("America/Sao_Paulo"));
+        assertThat(window.localZone(ACRE)).isEqualTo(ZoneId.of("America/Rio_Branco"));
+        assertThat(window.localZone(WESTERN_AMAZONAS)).isEqualTo(ZoneId.of("America/Manaus"));
+        assertThat(SendWindow.zoneOfAreaCode(68)).isEqualTo(ZoneId.of("America/Rio_Branco"));
+        assertThatThrownBy(() -> SendWindow.zoneOfAreaCode(20)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void the_window_is_nine_to_six_a_product_rule() {
         assertThat(SendWindow.OPENS).isEqualTo(LocalTime.of(9, 0));
         assertThat(SendWindow.CLOSES).isEqualTo(LocalTime.of(18, 0));
