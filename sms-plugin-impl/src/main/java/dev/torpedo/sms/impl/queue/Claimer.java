@@ -45,6 +45,7 @@ final class Claimer {
     private final SendWindow window;
     private final String nodeId;
     private final Duration lease;
+    private final ClaimStart start = new ClaimStart(System::nanoTime);
 
     Claimer(MessageRepository messages, CreditLedger ledger, SuppressionList suppressions, SendWindow window,
             String nodeId, Duration lease) {
@@ -62,9 +63,20 @@ final class Claimer {
         static final Claim NOTHING = new Claim(0, List.of(), 0, 0, 0, List.of());
     }
 
-    /** Claims up to {@code limit} due rows; in a transaction of the caller's, which the leases take effect with. */
-    Claim claim(Instant now, int limit) {
-        List<DueRow> rows = messages.lockDue(now, limit);
+    /**
+     * Claims up to {@code limit} due rows; in a transaction of the caller's, which the leases take effect with.
+     *
+     * @param fromStart look from the start of the claim index, not from where the last claims found rows
+     *                  ({@link ClaimStart}): a caller that must know that nothing is due asks for it
+     */
+    Claim claim(Instant now, int limit, boolean fromStart) {
+        Instant from = start.next(fromStart);
+        List<DueRow> rows = messages.lockDue(from, now, limit);
+        if (rows.isEmpty() && from != null && start.lookAgainFromStart()) {
+            from = null;
+            rows = messages.lockDue(null, now, limit);
+        }
+        start.found(from, rows, now);
         if (rows.isEmpty()) {
             return Claim.NOTHING;
         }

@@ -240,10 +240,19 @@ public final class Dispatcher implements AutoCloseable {
     /**
      * Recovers expired leases, claims one batch, sends it and records the outcomes.
      *
+     * <p>The claim looks from where the last claims found rows ({@link ClaimStart}), and from the start of the
+     * queue at least once a second: a row due below that point (released from waiting for credit, say) may wait
+     * up to that second. {@link #drain()} looks from the start before it returns.
+     *
      * @return the rows claimed, whatever became of them (sent, deferred, waiting for credit, cancelled); 0 when
      *         nothing was due or the gateway is paused ({@link GatewayAvailability})
      */
     public int runOnce() {
+        return runOnce(false);
+    }
+
+    /** {@link #runOnce()}, its claim looking from the start of the queue if {@code fromStart} ({@link ClaimStart}). */
+    int runOnce(boolean fromStart) {
         Lock inFlight = batches.readLock();
         inFlight.lock();
         try {
@@ -254,13 +263,13 @@ public final class Dispatcher implements AutoCloseable {
                 return 0;
             }
             leases.recover();
-            return claimSendRecord();
+            return claimSendRecord(fromStart);
         } finally {
             inFlight.unlock();
         }
     }
 
-    private int claimSendRecord() {
+    private int claimSendRecord(boolean fromStart) {
         int limit = claimLimit(clock.instant());
         if (limit == 0) {
             return 0;
@@ -278,7 +287,7 @@ public final class Dispatcher implements AutoCloseable {
         Instant leaseEnds = clock.instant().plus(options.lease());
         Claimer.Claim claim;
         try {
-            claim = transactions.run(status -> claimer.claim(clock.instant(), slots));
+            claim = transactions.run(status -> claimer.claim(clock.instant(), slots, fromStart));
         } catch (RuntimeException e) {
             senderSlots.release(slots);
             throw e;
@@ -311,7 +320,8 @@ public final class Dispatcher implements AutoCloseable {
     public int drain() {
         AtomicInteger total = new AtomicInteger();
         Runnable lane = () -> {
-            for (int claimed = runOnce(); claimed > 0; claimed = runOnce()) {
+            // The last look is from the start of the queue, so that no due row below where claims begin is left.
+            for (int claimed = runOnce(false); claimed > 0 || (claimed = runOnce(true)) > 0; claimed = runOnce(false)) {
                 total.addAndGet(claimed);
             }
         };

@@ -339,9 +339,12 @@ public final class MessageRepository {
 
     /* Each outcome applies only while the row is still SENDING under the recording node's lease. */
     private static final String LEASED = " WHERE id = ? AND status = 'SENDING' AND lease_owner = ?";
-    private static final String LOCK_DUE = "SELECT id, store_id, kind, recipient, body, encoding, segments, attempts,"
-            + " credits_debited, not_before, created_at FROM " + TABLE + " WHERE status = 'QUEUED' AND not_before <= ?"
-            + " ORDER BY not_before, id LIMIT ?" + Dialect.FOR_UPDATE_SKIP_LOCKED;
+    private static final String LOCK_DUE_COLUMNS = "SELECT id, store_id, kind, recipient, body, encoding, segments,"
+            + " attempts, credits_debited, not_before, created_at FROM " + TABLE + " WHERE status = 'QUEUED'";
+    private static final String LOCK_DUE_ORDER = " ORDER BY not_before, id LIMIT ?" + Dialect.FOR_UPDATE_SKIP_LOCKED;
+    private static final String LOCK_DUE = LOCK_DUE_COLUMNS + " AND not_before <= ?" + LOCK_DUE_ORDER;
+    private static final String LOCK_DUE_FROM = LOCK_DUE_COLUMNS + " AND not_before >= ? AND not_before <= ?"
+            + LOCK_DUE_ORDER;
     /** Charges each row what {@link DueRow#credits()} says: the same rule, in SQL. */
     private static final String LEASE = "UPDATE " + TABLE + " SET status = 'SENDING',"
             + " credits_debited = CASE WHEN credits_debited > 0 THEN credits_debited ELSE segments END,"
@@ -374,9 +377,14 @@ public final class MessageRepository {
             DbTime.fromDb(rs, "not_before"),
             DbTime.fromDb(rs, "created_at"));
 
-    /** Locks up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked. */
-    List<DueRow> lockDue(Instant now, int limit) {
-        return jdbc.query(LOCK_DUE, DUE_ROW, DbTime.toDb(now), limit);
+    /**
+     * Locks up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked;
+     * only rows due at {@code from} or later unless it is {@code null} ({@link ClaimStart}).
+     */
+    List<DueRow> lockDue(Instant from, Instant now, int limit) {
+        return from == null
+                ? jdbc.query(LOCK_DUE, DUE_ROW, DbTime.toDb(now), limit)
+                : jdbc.query(LOCK_DUE_FROM, DUE_ROW, DbTime.toDb(from), DbTime.toDb(now), limit);
     }
 
     /** Leases locked rows to {@code node} until {@code until}, charged and one attempt more: they are SENDING. */

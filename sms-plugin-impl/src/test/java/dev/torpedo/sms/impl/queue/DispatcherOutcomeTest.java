@@ -333,6 +333,28 @@ class DispatcherOutcomeTest {
             assertThat(rig.ledger().balance(broke)).isZero();
         }
 
+        @Test
+        void aMessageReleasedByCreditLongAfterItWasDueIsSentThoughClaimsHadMovedPastIt() {
+            StoreId broke = StoreId.of("loja-sem-credito");
+            long waiting = rig.insertDue(broke, to, QueueRig.BODY, NOON.minus(Duration.ofHours(3)));
+            long later = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, NOON);
+            Dispatcher dispatcher = rig.dispatcher("node-1");
+            assertThat(dispatcher.drain()).isEqualTo(2);
+            assertThat(rig.message(waiting).status()).isEqualTo(MessageStatus.WAITING_CREDIT);
+
+            rig.give(broke, 5);
+            assertThat(rig.message(waiting).status()).as("released").isEqualTo(MessageStatus.QUEUED);
+            // Claims now begin just below the last row found, three hours after this one was due ...
+            assertThat(dispatcher.runOnce()).isZero();
+            // ... and a look from the start of the queue finds it.
+            assertThat(dispatcher.drain()).isEqualTo(1);
+
+            assertThat(rig.message(waiting).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.message(later).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.gateway().callCount()).isEqualTo(2);
+            assertThat(rig.ledger().balance(broke)).isEqualTo(4);
+        }
+
         /** The gateway's answer for one message, held: {@code withProvider} opens when its send began. */
         private record HeldAnswer(CountDownLatch withProvider, CountDownLatch release) {
         }

@@ -1,0 +1,71 @@
+package dev.torpedo.sms.impl.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Where in the claim index ({@code not_before, id} of the QUEUED rows) a node's next claim begins.
+ *
+ * <p>Claimed rows leave the index, but their old entries stay in it until the database cleans them up, and it
+ * cannot while any session holds an old snapshot open (a host's long report, a backup): every claim that starts
+ * at the oldest entry then steps over every row claimed since that snapshot, and claims slow down as the queue
+ * works (the blocked xmin horizon that PgQ's authors measured on SKIP LOCKED queues). So a claim begins where the
+ * previous claim found its first row, less {@link #MARGIN}; the range below is skipped in one index descent.
+ *
+ * <p>A row can be due below that point: one that waited for credit and was released, one whose host transaction
+ * committed late, or one another node's claim rolled back. Such a row is found by a claim from the start of the
+ * index, which runs at least every {@link #FULL_EVERY} of real time, whenever a claim from the point finds nothing
+ * and the last full one is older than that, and when the caller asks for one ({@link Dispatcher#drain()} does so
+ * before it returns). Thread-safe: a dispatcher's batches in flight share one.
+ */
+final class ClaimStart {
+
+    /** Below the first row found: room for rows whose transactions commit a moment late. */
+    static final Duration MARGIN = Duration.ofSeconds(2);
+    /** How often, at the least, a claim starts from the beginning of the index. */
+    static final Duration FULL_EVERY = Duration.ofSeconds(1);
+
+    private final LongSupplier nanoTime;
+    private Instant from;
+    private long lastFull;
+
+    ClaimStart(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /** Where the next claim begins, or {@code null} for the start of the index. */
+    synchronized Instant next(boolean fullAsked) {
+        if (fullAsked || from == null || fullDue()) {
+            return null;
+        }
+        return from;
+    }
+
+    /** Whether a claim from {@code from} that found nothing should look again from the start. */
+    synchronized boolean lookAgainFromStart() {
+        return fullDue();
+    }
+
+    /**
+     * Notes what a claim that began at {@code began} ({@code null}: the start) found, rows in claim order; when a
+     * full claim found nothing, the queue holds nothing due before {@code now}.
+     */
+    synchronized void found(Instant began, List<DueRow> rows, Instant now) {
+        if (began == null) {
+            lastFull = nanoTime.getAsLong();
+        }
+        if (!rows.isEmpty()) {
+            Instant first = rows.get(0).notBefore().minus(MARGIN);
+            // Concurrent claims may report out of order: never move back past what a full claim showed.
+            from = from == null || began == null || first.isAfter(from) ? first : from;
+        } else if (began == null) {
+            from = now.minus(MARGIN);
+        }
+    }
+
+    private boolean fullDue() {
+        return nanoTime.getAsLong() - lastFull >= FULL_EVERY.toNanos();
+    }
+}
