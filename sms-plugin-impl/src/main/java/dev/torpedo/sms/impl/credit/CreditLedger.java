@@ -204,10 +204,11 @@ public final class CreditLedger {
             return;
         }
         // The account first: a dispatcher parking messages for lack of credit holds its lock, so this waits for
-        // it, and the UPDATE below, a new statement, then sees the messages it parked.
+        // it, and the UPDATE below, a new statement, then sees the messages it parked. They are due from now on:
+        // claims begin near the newest due rows (the queue's ClaimStart), not at ones due long ago.
         credit(store, credits, now);
-        jdbc.update("UPDATE sms_message SET status = 'QUEUED', reason = NULL, updated_at = ?"
-                + " WHERE store_id = ? AND status = 'WAITING_CREDIT'", now, store.value());
+        jdbc.update("UPDATE sms_message SET status = 'QUEUED', reason = NULL, not_before = ?, updated_at = ?"
+                + " WHERE store_id = ? AND status = 'WAITING_CREDIT'", now, now, store.value());
     }
 
     private void credit(StoreId store, int credits, LocalDateTime now) {

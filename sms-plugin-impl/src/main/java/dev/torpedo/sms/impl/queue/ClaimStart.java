@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
  * works (the blocked xmin horizon that PgQ's authors measured on SKIP LOCKED queues). So a claim begins where the
  * previous claim found its first row, less {@link #MARGIN}; the range below is skipped in one index descent.
  *
- * <p>A row can be due below that point: one that waited for credit and was released, one whose host transaction
- * committed late, or one another node's claim rolled back. Such a row is found by a claim from the start of the
+ * <p>A row can be due below that point: one whose host transaction committed late, one from a node whose clock is
+ * behind, or one another node's claim rolled back (rows released from waiting for credit are due from their
+ * release on). Such a row is found by a claim from the start of the
  * index, which runs at least every {@link #FULL_EVERY} of real time, whenever a claim from the point finds nothing
  * and the last full one is older than that, and when the caller asks for one ({@link Dispatcher#drain()} does so
  * before it returns). Thread-safe: a dispatcher's batches in flight share one.
@@ -23,9 +24,9 @@ import java.util.function.LongSupplier;
 final class ClaimStart {
 
     /** Below the first row found: room for rows whose transactions commit a moment late. */
-    static final Duration MARGIN = Duration.ofSeconds(2);
+    static final Duration MARGIN = Duration.ofSeconds(1);
     /** How often, at the least, a claim starts from the beginning of the index. */
-    static final Duration FULL_EVERY = Duration.ofSeconds(1);
+    static final Duration FULL_EVERY = Duration.ofSeconds(5);
 
     private final LongSupplier nanoTime;
     private Instant from;

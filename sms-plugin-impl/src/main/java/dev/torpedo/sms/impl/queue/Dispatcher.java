@@ -241,8 +241,8 @@ public final class Dispatcher implements AutoCloseable {
      * Recovers expired leases, claims one batch, sends it and records the outcomes.
      *
      * <p>The claim looks from where the last claims found rows ({@link ClaimStart}), and from the start of the
-     * queue at least once a second: a row due below that point (released from waiting for credit, say) may wait
-     * up to that second. {@link #drain()} looks from the start before it returns.
+     * queue at least every few seconds: a row due below that point (its host transaction committed late, say)
+     * may wait that long. {@link #drain()} looks from the start before it returns.
      *
      * @return the rows claimed, whatever became of them (sent, deferred, waiting for credit, cancelled); 0 when
      *         nothing was due or the gateway is paused ({@link GatewayAvailability})

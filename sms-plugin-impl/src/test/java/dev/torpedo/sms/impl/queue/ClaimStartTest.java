@@ -57,7 +57,7 @@ class ClaimStartTest {
     }
 
     @Test
-    void aClaimLooksFromTheStartWhenAskedOrOnceTheLastFullOneIsASecondOld() {
+    void aClaimLooksFromTheStartWhenAskedOrOnceTheLastFullOneIsFullEveryOld() {
         start.found(null, List.of(due(NOW)), NOW);
         assertThat(start.next(true)).as("asked").isNull();
         assertThat(start.next(false)).isNotNull();
@@ -66,11 +66,11 @@ class ClaimStartTest {
         nanos.addAndGet(ClaimStart.FULL_EVERY.toNanos() - 1);
         assertThat(start.next(false)).isNotNull();
         nanos.addAndGet(1);
-        assertThat(start.next(false)).as("a second later").isNull();
+        assertThat(start.next(false)).as("FULL_EVERY later").isNull();
         assertThat(start.lookAgainFromStart()).isTrue();
 
         start.found(null, List.of(), NOW);
-        assertThat(start.next(false)).as("the full one resets the second").isNotNull();
+        assertThat(start.next(false)).as("the full one starts the interval again").isNotNull();
     }
 
     private static DueRow due(Instant notBefore) {

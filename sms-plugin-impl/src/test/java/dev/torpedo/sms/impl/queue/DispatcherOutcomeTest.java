@@ -334,25 +334,39 @@ class DispatcherOutcomeTest {
         }
 
         @Test
-        void aMessageReleasedByCreditLongAfterItWasDueIsSentThoughClaimsHadMovedPastIt() {
+        void aMessageReleasedByCreditIsDueFromItsReleaseAndGoesOutWithTheNextClaim() {
             StoreId broke = StoreId.of("loja-sem-credito");
             long waiting = rig.insertDue(broke, to, QueueRig.BODY, NOON.minus(Duration.ofHours(3)));
-            long later = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, NOON);
+            long other = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, NOON);
             Dispatcher dispatcher = rig.dispatcher("node-1");
             assertThat(dispatcher.drain()).isEqualTo(2);
             assertThat(rig.message(waiting).status()).isEqualTo(MessageStatus.WAITING_CREDIT);
 
+            rig.clock().advance(Duration.ofMinutes(5));
             rig.give(broke, 5);
             assertThat(rig.message(waiting).status()).as("released").isEqualTo(MessageStatus.QUEUED);
-            // Claims now begin just below the last row found, three hours after this one was due ...
-            assertThat(dispatcher.runOnce()).isZero();
-            // ... and a look from the start of the queue finds it.
-            assertThat(dispatcher.drain()).isEqualTo(1);
+            assertThat(rig.message(waiting).notBefore()).isEqualTo(NOON.plus(Duration.ofMinutes(5)));
 
+            assertThat(dispatcher.runOnce()).isEqualTo(1);
             assertThat(rig.message(waiting).status()).isEqualTo(MessageStatus.SENT);
-            assertThat(rig.message(later).status()).isEqualTo(MessageStatus.SENT);
-            assertThat(rig.gateway().callCount()).isEqualTo(2);
+            assertThat(rig.message(other).status()).isEqualTo(MessageStatus.SENT);
             assertThat(rig.ledger().balance(broke)).isEqualTo(4);
+        }
+
+        @Test
+        void aRowDueBelowWhereClaimsBeginIsFoundByALookFromTheStartOfTheQueue() {
+            long first = due();
+            Dispatcher dispatcher = rig.dispatcher("node-1");
+            assertThat(dispatcher.runOnce()).isEqualTo(1);
+            // Committed late, by a host transaction that began long ago: due below where claims now begin.
+            long late = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, NOON.minus(Duration.ofHours(3)));
+
+            assertThat(dispatcher.runOnce()).as("claims begin just below the last row found").isZero();
+            assertThat(dispatcher.drain()).as("a drain looks from the start before it ends").isEqualTo(1);
+
+            assertThat(rig.message(first).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.message(late).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.gateway().callCount()).isEqualTo(2);
         }
 
         /** The gateway's answer for one message, held: {@code withProvider} opens when its send began. */
