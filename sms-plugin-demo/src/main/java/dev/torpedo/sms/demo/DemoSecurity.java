@@ -33,9 +33,11 @@ class DemoSecurity {
     @Bean
     UserDetailsService demoUsers() {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        // Demo logins, printed in the README; each password differs from its login, so that the tests' log scan
+        // can tell a password in a log line from the user name that lines rightly carry.
         MERCHANTS.keySet().forEach(name -> users.createUser(
-                User.withUsername(name).password("{noop}" + name).roles(MERCHANT).build()));
-        users.createUser(User.withUsername("operador").password("{noop}operador").roles(OPERATOR).build());
+                User.withUsername(name).password("{noop}senha-" + name).roles(MERCHANT).build()));
+        users.createUser(User.withUsername("operador").password("{noop}senha-operador").roles(OPERATOR).build());
         return users;
     }
 

@@ -71,7 +71,7 @@ final class HttpVisitor {
 
     HttpVisitor logIn(String user) {
         get("/entrar");
-        Page done = post("/entrar", "username", user, "password", user);
+        Page done = post("/entrar", "username", user, "password", DemoLogins.passwordOf(user));
         if (done.status() != 302 || done.location().contains("erro")) {
             throw new AssertionError("Could not log in as " + user + ": " + done.status() + " " + done.location());
         }

@@ -1,5 +1,7 @@
 package dev.torpedo.sms.demo.browser;
 
+import dev.torpedo.sms.demo.DemoLogins;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -44,7 +46,7 @@ public final class DemoBrowser implements AutoCloseable {
     public void logIn(String user) {
         open("/entrar");
         fill("username", user);
-        fill("password", user);
+        fill("password", DemoLogins.passwordOf(user));
         press("Entrar");
     }
 

@@ -52,6 +52,16 @@ public abstract class Dialect {
     public abstract String name();
 
     /**
+     * Whether {@code ... ORDER BY ... LIMIT n FOR UPDATE SKIP LOCKED} locks only the rows it returns, in index
+     * order, so that the first row a claim returns is the oldest due one that no other claim holds. PostgreSQL
+     * and InnoDB lock as they walk the index. H2 does not: there a claim from the start was seen to return a row
+     * due later than a queued row that no claim took, so its claims always look from the start of the queue.
+     */
+    public boolean locksInClaimOrder() {
+        return false;
+    }
+
+    /**
      * Inserts one row unless it hits a unique key, in which case nothing happens and the caller's transaction
      * stays usable (PostgreSQL aborts a transaction on any failed statement).
      *

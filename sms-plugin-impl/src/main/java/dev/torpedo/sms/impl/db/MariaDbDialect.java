@@ -22,4 +22,9 @@ final class MariaDbDialect extends Dialect {
         return insertStatement(table, columns) + " ON DUPLICATE KEY UPDATE "
                 + columns.stream().skip(1).map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
     }
+
+    @Override
+    public boolean locksInClaimOrder() {
+        return true;
+    }
 }

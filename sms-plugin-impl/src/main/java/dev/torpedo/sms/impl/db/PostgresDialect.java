@@ -28,4 +28,9 @@ final class PostgresDialect extends Dialect {
     public boolean insertUnlessDuplicate(JdbcOperations jdbc, String insert, String anyColumn, Object[] values) {
         return jdbc.update(insert + " ON CONFLICT DO NOTHING", values) > 0;
     }
+
+    @Override
+    public boolean locksInClaimOrder() {
+        return true;
+    }
 }

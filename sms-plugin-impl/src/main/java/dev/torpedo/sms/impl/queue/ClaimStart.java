@@ -29,16 +29,19 @@ final class ClaimStart {
     static final Duration FULL_EVERY = Duration.ofSeconds(5);
 
     private final LongSupplier nanoTime;
+    private final boolean skips;
     private Instant from;
     private long lastFull;
 
-    ClaimStart(LongSupplier nanoTime) {
+    /** @param skips whether claims may begin past the start: where the database locks in claim order */
+    ClaimStart(LongSupplier nanoTime, boolean skips) {
         this.nanoTime = nanoTime;
+        this.skips = skips;
     }
 
     /** Where the next claim begins, or {@code null} for the start of the index. */
     synchronized Instant next(boolean fullAsked) {
-        if (fullAsked || from == null || fullDue()) {
+        if (!skips || fullAsked || from == null || fullDue()) {
             return null;
         }
         return from;
@@ -50,10 +53,11 @@ final class ClaimStart {
     }
 
     /**
-     * Notes what a claim that began at {@code began} ({@code null}: the start) found, rows in claim order; when a
-     * full claim found nothing, the queue holds nothing due before {@code now}.
+     * Notes what a claim that began at {@code began} ({@code null}: the start) found, rows in claim order. A claim
+     * that found nothing moves nothing: rows that others hold locked are skipped, so it does not show that
+     * nothing is due.
      */
-    synchronized void found(Instant began, List<DueRow> rows, Instant now) {
+    synchronized void found(Instant began, List<DueRow> rows) {
         if (began == null) {
             lastFull = nanoTime.getAsLong();
         }
@@ -61,8 +65,6 @@ final class ClaimStart {
             Instant first = rows.get(0).notBefore().minus(MARGIN);
             // Concurrent claims may report out of order: never move back past what a full claim showed.
             from = from == null || began == null || first.isAfter(from) ? first : from;
-        } else if (began == null) {
-            from = now.minus(MARGIN);
         }
     }
 

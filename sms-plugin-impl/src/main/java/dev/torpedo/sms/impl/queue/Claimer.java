@@ -45,7 +45,7 @@ final class Claimer {
     private final SendWindow window;
     private final String nodeId;
     private final Duration lease;
-    private final ClaimStart start = new ClaimStart(System::nanoTime);
+    private final ClaimStart start;
 
     Claimer(MessageRepository messages, CreditLedger ledger, SuppressionList suppressions, SendWindow window,
             String nodeId, Duration lease) {
@@ -55,6 +55,7 @@ final class Claimer {
         this.window = window;
         this.nodeId = nodeId;
         this.lease = lease;
+        this.start = new ClaimStart(System::nanoTime, messages.locksInClaimOrder());
     }
 
     /** What one claim did: the rows leased, in claim order, and how many went elsewhere. */
@@ -76,7 +77,7 @@ final class Claimer {
             from = null;
             rows = messages.lockDue(null, now, limit);
         }
-        start.found(from, rows, now);
+        start.found(from, rows);
         if (rows.isEmpty()) {
             return Claim.NOTHING;
         }

@@ -377,6 +377,11 @@ public final class MessageRepository {
             DbTime.fromDb(rs, "not_before"),
             DbTime.fromDb(rs, "created_at"));
 
+    /** Whether a claim's first row is the oldest due one no other claim holds ({@link Dialect#locksInClaimOrder}). */
+    boolean locksInClaimOrder() {
+        return dialect.locksInClaimOrder();
+    }
+
     /**
      * Locks up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked;
      * only rows due at {@code from} or later unless it is {@code null} ({@link ClaimStart}).

@@ -14,51 +14,53 @@ class ClaimStartTest {
     private static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
 
     private final AtomicLong nanos = new AtomicLong(1_000);
-    private final ClaimStart start = new ClaimStart(nanos::get);
+    private final ClaimStart start = new ClaimStart(nanos::get, true);
 
     @Test
     void theFirstClaimLooksFromTheStartAndTheNextFromTheFirstRowItFoundLessTheMargin() {
         assertThat(start.next(false)).isNull();
-        start.found(null, List.of(due(NOW.minusSeconds(60)), due(NOW.minusSeconds(30))), NOW);
+        start.found(null, List.of(due(NOW.minusSeconds(60)), due(NOW.minusSeconds(30))));
 
         assertThat(start.next(false)).isEqualTo(NOW.minusSeconds(60).minus(ClaimStart.MARGIN));
     }
 
     @Test
     void aClaimFromThePointMovesItForwardOnlyAndAFullOneMayMoveItBack() {
-        start.found(null, List.of(due(NOW.minusSeconds(60))), NOW);
-        start.found(start.next(false), List.of(due(NOW.minusSeconds(10))), NOW);
+        start.found(null, List.of(due(NOW.minusSeconds(60))));
+        start.found(start.next(false), List.of(due(NOW.minusSeconds(10))));
         Instant afterTen = NOW.minusSeconds(10).minus(ClaimStart.MARGIN);
         assertThat(start.next(false)).isEqualTo(afterTen);
 
         // A concurrent claim that began earlier and reports later does not move it back.
-        start.found(NOW.minusSeconds(62), List.of(due(NOW.minusSeconds(40))), NOW);
+        start.found(NOW.minusSeconds(62), List.of(due(NOW.minusSeconds(40))));
         assertThat(start.next(false)).isEqualTo(afterTen);
 
         // A full claim saw the real oldest row: one released from waiting for credit, due long ago.
-        start.found(null, List.of(due(NOW.minusSeconds(3_600))), NOW);
+        start.found(null, List.of(due(NOW.minusSeconds(3_600))));
         assertThat(start.next(false)).isEqualTo(NOW.minusSeconds(3_600).minus(ClaimStart.MARGIN));
     }
 
     @Test
-    void aFullClaimThatFoundNothingMeansNothingIsDueBeforeNow() {
-        start.found(null, List.of(), NOW);
-
-        assertThat(start.next(false)).isEqualTo(NOW.minus(ClaimStart.MARGIN));
-    }
-
-    @Test
-    void aClaimFromThePointThatFoundNothingKeepsThePoint() {
-        start.found(null, List.of(due(NOW.minusSeconds(60))), NOW);
+    void aClaimThatFoundNothingKeepsThePointSinceRowsOthersHoldLockedWereSkipped() {
+        start.found(null, List.of(due(NOW.minusSeconds(60))));
         Instant point = start.next(false);
-        start.found(point, List.of(), NOW);
 
+        start.found(point, List.of());
+        assertThat(start.next(false)).isEqualTo(point);
+        start.found(null, List.of());
         assertThat(start.next(false)).isEqualTo(point);
     }
 
     @Test
+    void nothingFoundYetMeansTheStart() {
+        start.found(null, List.of());
+
+        assertThat(start.next(false)).isNull();
+    }
+
+    @Test
     void aClaimLooksFromTheStartWhenAskedOrOnceTheLastFullOneIsFullEveryOld() {
-        start.found(null, List.of(due(NOW)), NOW);
+        start.found(null, List.of(due(NOW)));
         assertThat(start.next(true)).as("asked").isNull();
         assertThat(start.next(false)).isNotNull();
         assertThat(start.lookAgainFromStart()).as("an empty claim from the point, a full one just now").isFalse();
@@ -69,8 +71,16 @@ class ClaimStartTest {
         assertThat(start.next(false)).as("FULL_EVERY later").isNull();
         assertThat(start.lookAgainFromStart()).isTrue();
 
-        start.found(null, List.of(), NOW);
+        start.found(null, List.of());
         assertThat(start.next(false)).as("the full one starts the interval again").isNotNull();
+    }
+
+    @Test
+    void whereTheDatabaseDoesNotLockInClaimOrderEveryClaimLooksFromTheStart() {
+        ClaimStart always = new ClaimStart(nanos::get, false);
+        always.found(null, List.of(due(NOW)));
+
+        assertThat(always.next(false)).isNull();
     }
 
     private static DueRow due(Instant notBefore) {

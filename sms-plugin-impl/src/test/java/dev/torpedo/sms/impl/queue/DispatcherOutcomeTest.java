@@ -361,8 +361,12 @@ class DispatcherOutcomeTest {
             // Committed late, by a host transaction that began long ago: due below where claims now begin.
             long late = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, NOON.minus(Duration.ofHours(3)));
 
-            assertThat(dispatcher.runOnce()).as("claims begin just below the last row found").isZero();
-            assertThat(dispatcher.drain()).as("a drain looks from the start before it ends").isEqualTo(1);
+            if (db.dialect().locksInClaimOrder()) {
+                assertThat(dispatcher.runOnce()).as("claims begin just below the last row found").isZero();
+                assertThat(dispatcher.drain()).as("a drain looks from the start before it ends").isEqualTo(1);
+            } else {
+                assertThat(dispatcher.runOnce()).as("on H2 every claim looks from the start").isEqualTo(1);
+            }
 
             assertThat(rig.message(first).status()).isEqualTo(MessageStatus.SENT);
             assertThat(rig.message(late).status()).isEqualTo(MessageStatus.SENT);

@@ -13,10 +13,14 @@ import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Fails any test during which the plugin wrote a full phone number or one of the tests' secrets in a log line, at
@@ -25,7 +29,9 @@ import java.util.regex.Pattern;
  * tests, by a thread still running, fails the next one.
  *
  * <p>It looks at every logging call of a {@code dev.torpedo} logger, before the level decides whether the line is
- * written, through a Logback turbo filter that it puts back whenever a Spring Boot start has reset Logback.
+ * written, through a Logback turbo filter that it puts back whenever a Spring Boot start has reset Logback. The
+ * lines other loggers write (Spring, Tomcat, the drivers) are checked for the secrets too; not for numbers, since
+ * the tests' own tools (WireMock) print the requests they were sent.
  */
 public final class LogLeakGuard implements BeforeEachCallback, AfterEachCallback {
 
@@ -40,6 +46,8 @@ public final class LogLeakGuard implements BeforeEachCallback, AfterEachCallback
             "twilio-auth-token-1a2b3c4d5e6f", "webhook-secret-0f1e2d3c4b5a", "a-test-secret-that-is-long-enough",
             "tok-123", "s3cret");
 
+    /** Secrets that a module's tests add: the demo's passwords. */
+    private static final Set<String> ADDED = ConcurrentHashMap.newKeySet();
     private static final Queue<String> LEAKS = new ConcurrentLinkedQueue<>();
     private static final Scanner SCANNER = new Scanner();
 
@@ -68,13 +76,22 @@ public final class LogLeakGuard implements BeforeEachCallback, AfterEachCallback
         }
     }
 
+    /** Makes {@code secrets} fail any test that logs one, as the tests' own secrets do. */
+    public static void treatAsSecrets(Collection<String> secrets) {
+        ADDED.addAll(secrets);
+    }
+
     /** What in {@code line} is a full number or a secret, or {@code null}. */
     static String leakIn(String line) {
         var number = FULL_NUMBER.matcher(line);
         if (number.find()) {
             return number.group();
         }
-        return SECRETS.stream().filter(line::contains).findFirst().orElse(null);
+        return secretIn(line);
+    }
+
+    private static String secretIn(String line) {
+        return Stream.concat(SECRETS.stream(), ADDED.stream()).filter(line::contains).findFirst().orElse(null);
     }
 
     private static final class Scanner extends TurboFilter {
@@ -82,7 +99,8 @@ public final class LogLeakGuard implements BeforeEachCallback, AfterEachCallback
         @Override
         public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                                   Throwable error) {
-            if (format == null || !logger.getName().startsWith("dev.torpedo")) {
+            boolean ours = logger.getName().startsWith("dev.torpedo");
+            if (format == null || !ours && !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
                 return FilterReply.NEUTRAL;
             }
             var formatted = MessageFormatter.arrayFormat(format, params, error);
@@ -91,7 +109,7 @@ public final class LogLeakGuard implements BeforeEachCallback, AfterEachCallback
             for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
                 line.append(" | ").append(t);
             }
-            String leak = leakIn(line.toString());
+            String leak = ours ? leakIn(line.toString()) : secretIn(line.toString());
             if (leak != null) {
                 LEAKS.add(level + " " + logger.getName() + " [" + leak + "]: " + line);
             }

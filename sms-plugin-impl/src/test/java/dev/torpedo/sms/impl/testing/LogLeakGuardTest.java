@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,10 +40,30 @@ class LogLeakGuardTest {
     }
 
     @Test
-    void aHostLoggerIsNotThePluginsBusiness() {
+    void aNumberInAnotherLibrarysLineIsNotThePluginsBusiness() {
         guard.beforeEach(null);
         LoggerFactory.getLogger("com.example.Shop").warn("order for +5511912345678");
 
         guard.afterEach(null);
+    }
+
+    @Test
+    void aSecretInALineAnotherLibraryWritesFailsTheTest() {
+        guard.beforeEach(null);
+        LoggerFactory.getLogger("org.example.Client").warn("Authorization: Basic twilio-auth-token-1a2b3c4d5e6f");
+
+        assertThatThrownBy(() -> guard.afterEach(null)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("WARN org.example.Client [twilio-auth-token-1a2b3c4d5e6f]");
+        guard.afterEach(null);
+    }
+
+    @Test
+    void aSecretAModulesTestsAddIsALeakToo() {
+        String password = "a-module-password-" + System.nanoTime();
+        assertThat(LogLeakGuard.leakIn("login with " + password)).isNull();
+
+        LogLeakGuard.treatAsSecrets(List.of(password));
+
+        assertThat(LogLeakGuard.leakIn("login with " + password)).isEqualTo(password);
     }
 }

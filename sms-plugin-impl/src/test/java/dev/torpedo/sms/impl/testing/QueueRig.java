@@ -204,10 +204,12 @@ public final class QueueRig implements AutoCloseable {
                 .mapToObj(i -> row(store, bulkKey(i), number(i), BODY, 1, notBefore))
                 .toList();
         db.jdbc().batchUpdate(INSERT, rows);
-        // Fixed-width keys sort like their numbers, so a key range finds exactly this batch.
+        // Fixed-width keys sort like their numbers, so a key range finds exactly this batch, and in the order of
+        // its ids. Ordered by key, not id: PostgreSQL may otherwise walk the primary key from the first row ever,
+        // over every dead row version when vacuum is held back (the steady-state bench's snapshot).
         return db.jdbc().queryForList("SELECT id FROM sms_message WHERE store_id = ? AND idempotency_key >= ?"
-                        + " AND idempotency_key < ? ORDER BY id", Long.class, store.value(), bulkKey(first),
-                bulkKey(first + count));
+                        + " AND idempotency_key < ? ORDER BY idempotency_key", Long.class, store.value(),
+                bulkKey(first), bulkKey(first + count));
     }
 
     private static String bulkKey(int n) {
