@@ -1,0 +1,64 @@
+-- Three queue designs, PostgreSQL's side alone (docs/PERFORMANCE.md, "The queue design, measured").
+-- Each procedure claims n due rows for a node, commits, records them SENT and commits, as the dispatcher does.
+-- Run by queue-designs.sh on a copy of the plugin's schema.
+
+-- A: today's queue: the message row goes SENDING (lease in the row), then SENT.
+CREATE OR REPLACE PROCEDURE exp_current(n int, node text) LANGUAGE plpgsql AS $$
+DECLARE ids bigint[];
+BEGIN
+  WITH c AS (SELECT id FROM sms_message WHERE status = 'QUEUED' AND not_before <= now()
+             ORDER BY not_before, id LIMIT n FOR UPDATE SKIP LOCKED),
+       u AS (UPDATE sms_message m SET status = 'SENDING', credits_debited = m.segments, attempts = m.attempts + 1,
+             lease_owner = node, lease_until = now() + interval '2 minutes', updated_at = now()
+             FROM c WHERE m.id = c.id RETURNING m.id)
+  SELECT array_agg(id) INTO ids FROM u;
+  COMMIT;
+  UPDATE sms_message SET status = 'SENT', provider_message_id = 'p' || id, gateway = 'g', sent_at = now(),
+         lease_until = NULL, updated_at = now()
+   WHERE id = ANY(ids) AND status = 'SENDING' AND lease_owner = node;
+  COMMIT;
+END $$;
+
+-- B: a narrow lease table beside the row: the row is written once, at the outcome.
+CREATE TABLE IF NOT EXISTS sms_dispatch (message_id bigint PRIMARY KEY, lease_owner varchar(64) NOT NULL,
+  lease_until timestamp NOT NULL, credits int NOT NULL, attempt int NOT NULL);
+CREATE OR REPLACE PROCEDURE exp_lease(n int, node text) LANGUAGE plpgsql AS $$
+DECLARE ids bigint[];
+BEGIN
+  WITH c AS (SELECT id, segments, attempts FROM sms_message m WHERE status = 'QUEUED' AND not_before <= now()
+               AND NOT EXISTS (SELECT 1 FROM sms_dispatch d WHERE d.message_id = m.id)
+             ORDER BY not_before, id LIMIT n FOR UPDATE SKIP LOCKED),
+       l AS (INSERT INTO sms_dispatch SELECT id, node, now() + interval '2 minutes', segments, attempts + 1 FROM c
+             ON CONFLICT DO NOTHING RETURNING message_id)
+  SELECT array_agg(message_id) INTO ids FROM l;
+  COMMIT;
+  WITH d AS (DELETE FROM sms_dispatch WHERE message_id = ANY(ids) AND lease_owner = node
+             RETURNING message_id, credits, attempt)
+  UPDATE sms_message m SET status = 'SENT', provider_message_id = 'p' || m.id, gateway = 'g', sent_at = now(),
+         credits_debited = d.credits, attempts = d.attempt, updated_at = now()
+    FROM d WHERE m.id = d.message_id;
+  COMMIT;
+END $$;
+
+-- C: a hot queue table of the rows to send (pgmq's visibility timeout), the message row written at the outcome.
+CREATE TABLE IF NOT EXISTS sms_queue (message_id bigint PRIMARY KEY, not_before timestamp NOT NULL,
+  lease_owner varchar(64), lease_until timestamp, attempts int NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS ix_sms_queue_due ON sms_queue (not_before, message_id) WHERE lease_until IS NULL;
+CREATE OR REPLACE PROCEDURE exp_hot(n int, node text) LANGUAGE plpgsql AS $$
+DECLARE ids bigint[];
+BEGIN
+  WITH c AS (SELECT message_id FROM sms_queue WHERE lease_until IS NULL AND not_before <= now()
+             ORDER BY not_before, message_id LIMIT n FOR UPDATE SKIP LOCKED),
+       l AS (UPDATE sms_queue q SET lease_owner = node, lease_until = now() + interval '2 minutes',
+             attempts = q.attempts + 1 FROM c WHERE q.message_id = c.message_id RETURNING q.message_id)
+  SELECT array_agg(message_id) INTO ids FROM l;
+  -- the send needs the text: one read by primary key
+  PERFORM body, recipient FROM sms_message WHERE id = ANY(ids);
+  COMMIT;
+  WITH d AS (DELETE FROM sms_queue WHERE message_id = ANY(ids) AND lease_owner = node
+             RETURNING message_id, attempts)
+  UPDATE sms_message m SET status = 'SENT', provider_message_id = 'p' || m.id, gateway = 'g', sent_at = now(),
+         credits_debited = m.segments, attempts = d.attempts, updated_at = now()
+    FROM d WHERE m.id = d.message_id;
+  COMMIT;
+END $$;
