@@ -16,9 +16,8 @@ import java.util.function.LongSupplier;
  *
  * <p>A row can be due below that point: one whose host transaction committed late, one from a node whose clock is
  * behind, or one another node's claim rolled back (rows released from waiting for credit are due from their
- * release on). Such a row is found by a claim from the start of the
- * index, which runs at least every {@link #FULL_EVERY} of real time, whenever a claim from the point finds nothing
- * and the last full one is older than that, and when the caller asks for one ({@link Dispatcher#drain()} does so
+ * release on). Such a row is found by a claim from the start of the index, which runs once the last one is
+ * {@link #FULL_EVERY} old (real time) and whenever the caller asks for one ({@link Dispatcher#drain()} does so
  * before it returns). Thread-safe: a dispatcher's batches in flight share one.
  */
 final class ClaimStart {
@@ -45,11 +44,6 @@ final class ClaimStart {
             return null;
         }
         return from;
-    }
-
-    /** Whether a claim from {@code from} that found nothing should look again from the start. */
-    synchronized boolean lookAgainFromStart() {
-        return fullDue();
     }
 
     /**

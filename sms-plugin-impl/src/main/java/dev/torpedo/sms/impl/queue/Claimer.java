@@ -73,10 +73,6 @@ final class Claimer {
     Claim claim(Instant now, int limit, boolean fromStart) {
         Instant from = start.next(fromStart);
         List<DueRow> rows = messages.lockDue(from, now, limit);
-        if (rows.isEmpty() && from != null && start.lookAgainFromStart()) {
-            from = null;
-            rows = messages.lockDue(null, now, limit);
-        }
         start.found(from, rows);
         if (rows.isEmpty()) {
             return Claim.NOTHING;

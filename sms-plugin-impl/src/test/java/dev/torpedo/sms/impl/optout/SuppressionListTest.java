@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +73,19 @@ class SuppressionListTest {
             assertThat(suppression.isSuppressed(BIA)).isTrue();
             assertThat(suppression.isSuppressed(CAIO)).isFalse();
             assertThat(suppression.suppressedAmong(List.of(ANA, BIA, CAIO))).containsExactlyInAnyOrder(ANA, BIA);
+        }
+
+        @Test
+        void theSuppressedNumbersAmongAThousandAreFoundWithAFewQueries() {
+            List<MobileNumber> numbers = IntStream.range(0, 1_200)
+                    .mapToObj(i -> MobileNumber.of(String.format("+55119%08d", 10_000_000 + i))).toList();
+            List<MobileNumber> optedOut = List.of(numbers.get(0), numbers.get(499), numbers.get(500), numbers.get(1_199));
+            optedOut.forEach(number -> suppression.suppress(number, "SAIR"));
+            suppression.suppress(MobileNumber.of("+5521987654321"), "SAIR");
+
+            assertThat(suppression.suppressedAmong(numbers)).containsExactlyInAnyOrderElementsOf(optedOut);
+            assertThat(suppression.suppressedAmong(List.of(numbers.get(0), numbers.get(0)))).containsExactly(numbers.get(0));
+            assertThat(suppression.suppressedAmong(List.of())).isEmpty();
         }
     }
 

@@ -63,13 +63,11 @@ class ClaimStartTest {
         start.found(null, List.of(due(NOW)));
         assertThat(start.next(true)).as("asked").isNull();
         assertThat(start.next(false)).isNotNull();
-        assertThat(start.lookAgainFromStart()).as("an empty claim from the point, a full one just now").isFalse();
 
         nanos.addAndGet(ClaimStart.FULL_EVERY.toNanos() - 1);
         assertThat(start.next(false)).isNotNull();
         nanos.addAndGet(1);
         assertThat(start.next(false)).as("FULL_EVERY later").isNull();
-        assertThat(start.lookAgainFromStart()).isTrue();
 
         start.found(null, List.of());
         assertThat(start.next(false)).as("the full one starts the interval again").isNotNull();
