@@ -14,7 +14,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.security.Principal;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,17 +26,12 @@ class DemoSecurity {
 
     static final String MERCHANT = "MERCHANT";
     static final String OPERATOR = "OPERATOR";
-    /** Each merchant login and the store it manages. */
-    static final Map<String, StoreId> MERCHANTS = Map.of("loja", StoreId.of("aurora"), "vento", StoreId.of("vento-sul"));
-
     @Bean
     UserDetailsService demoUsers() {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        // Demo logins, printed in the README; each password differs from its login, so that the tests' log scan
-        // can tell a password in a log line from the user name that lines rightly carry.
-        MERCHANTS.keySet().forEach(name -> users.createUser(
-                User.withUsername(name).password("{noop}senha-" + name).roles(MERCHANT).build()));
-        users.createUser(User.withUsername("operador").password("{noop}senha-operador").roles(OPERATOR).build());
+        // Demo logins, printed on the front door and in the README.
+        DemoAccounts.ALL.forEach(account -> users.createUser(User.withUsername(account.login())
+                .password("{noop}" + account.password()).roles(account.merchant() ? MERCHANT : OPERATOR).build()));
         return users;
     }
 
@@ -60,7 +54,9 @@ class DemoSecurity {
     /** The store a merchant manages; the operator manages none. */
     @Bean
     ManagedStores managedStores() {
-        return user -> hasRole(user, MERCHANT) ? Optional.ofNullable(MERCHANTS.get(user.getName())) : Optional.empty();
+        return user -> hasRole(user, MERCHANT)
+                ? DemoAccounts.byLogin(user.getName()).flatMap(DemoAccounts.Account::store)
+                : Optional.empty();
     }
 
     @Bean

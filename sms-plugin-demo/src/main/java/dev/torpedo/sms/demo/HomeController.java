@@ -19,6 +19,7 @@ class HomeController {
     @GetMapping("/")
     String home(Model model) {
         model.addAttribute("stores", stores.all());
+        model.addAttribute("accounts", DemoAccounts.ALL);
         return "home";
     }
 
@@ -27,6 +28,7 @@ class HomeController {
                  @RequestParam(name = "logout", required = false) String loggedOut, Model model) {
         model.addAttribute("failed", failed != null);
         model.addAttribute("loggedOut", loggedOut != null);
+        model.addAttribute("accounts", DemoAccounts.ALL);
         return "entrar";
     }
 }

@@ -246,6 +246,24 @@ class DemoHostTest {
     }
 
     @Test
+    void theLoginsTheFrontDoorAndTheLoginPagePrintAreTheOnesThatWork() {
+        for (String path : List.of("/", "/entrar")) {
+            List<String> printed = visitor().get(path).html().select(".demo-logins li").eachText();
+            assertThat(printed).as(path).hasSize(3);
+            for (String line : printed) {
+                String[] pair = line.substring(0, line.indexOf(':')).split(" / ");
+                HttpVisitor visitor = visitor();
+                visitor.get("/entrar");
+                HttpVisitor.Page in = visitor.post("/entrar", "username", pair[0], "password", pair[1]);
+                assertThat(in.location()).as(line).doesNotContain("erro").endsWith("/admin");
+            }
+        }
+        HttpVisitor stranger = visitor();
+        stranger.get("/entrar");
+        assertThat(stranger.post("/entrar", "username", "loja", "password", "loja").location()).endsWith("/entrar?erro");
+    }
+
+    @Test
     void thePagesCarryTheSecurityHeadersAndNoInlineScript() {
         HttpVisitor.Page page = visitor().get("/loja/vento-sul");
 
