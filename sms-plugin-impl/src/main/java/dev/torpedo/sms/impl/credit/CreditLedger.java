@@ -50,6 +50,10 @@ public final class CreditLedger {
     private static final SqlParameterValue NO_ID = new SqlParameterValue(Types.BIGINT, null);
     private static final String DEBIT = "UPDATE sms_credit_account SET balance = balance - ?, updated_at = ?"
             + " WHERE store_id = ? AND balance >= ?";
+    /** {@link #DEBIT} and its ledger line in one statement: 1 if the balance paid, 0 (and no line) if not. */
+    private static final String DEBIT_WITH_LINE = "WITH debited AS (" + DEBIT + " RETURNING store_id)"
+            + " INSERT INTO sms_credit_ledger (" + String.join(", ", LEDGER_COLUMNS) + ") SELECT store_id, ?, ?, ?, ?,"
+            + " ?, ? FROM debited";
     private static final String CREDIT = "UPDATE sms_credit_account SET balance = balance + ?, updated_at = ?"
             + " WHERE store_id = ?";
 
@@ -135,26 +139,42 @@ public final class CreditLedger {
         }
         LocalDateTime now = now();
         int total = debits.stream().mapToInt(Debit::credits).sum();
-        List<Debit> paid;
-        if (jdbc.update(DEBIT, total, now, store.value(), total) == 1) {
-            paid = debits;
-        } else {
-            lockAccount(store, now);
-            paid = new ArrayList<>();
-            for (Debit debit : debits) {
-                if (jdbc.update(DEBIT, debit.credits(), now, store.value(), debit.credits()) != 1) {
-                    break;
-                }
-                paid.add(debit);
+        if (paysWhole(store, total, debits.size(), now)) {
+            return debits.stream().map(Debit::messageId).toList();
+        }
+        lockAccount(store, now);
+        List<Debit> paid = new ArrayList<>();
+        for (Debit debit : debits) {
+            if (jdbc.update(DEBIT, debit.credits(), now, store.value(), debit.credits()) != 1) {
+                break;
             }
+            paid.add(debit);
         }
         if (!paid.isEmpty()) {
-            // One statement line for what this claim paid, however many messages: each message row keeps its own
-            // credits_debited.
-            jdbc.update(INSERT_LEDGER, store.value(), LedgerEntry.Kind.DEBIT.name(),
-                    -paid.stream().mapToInt(Debit::credits).sum(), NO_ID, NO_ID, paid.size(), now);
+            insertDebitLine(store, paid.stream().mapToInt(Debit::credits).sum(), paid.size(), now);
         }
         return paid.stream().map(Debit::messageId).toList();
+    }
+
+    /** Debits {@code total} with its ledger line if the balance has it all; changes nothing if not. */
+    private boolean paysWhole(StoreId store, int total, int messages, LocalDateTime now) {
+        if (dialect.updatesReturning()) {
+            return jdbc.update(DEBIT_WITH_LINE, total, now, store.value(), total, LedgerEntry.Kind.DEBIT.name(),
+                    -total, NO_ID, NO_ID, messages, now) == 1;
+        }
+        if (jdbc.update(DEBIT, total, now, store.value(), total) != 1) {
+            return false;
+        }
+        insertDebitLine(store, total, messages, now);
+        return true;
+    }
+
+    /**
+     * One statement line for what a claim paid, however many messages: each message row keeps its own
+     * credits_debited.
+     */
+    private void insertDebitLine(StoreId store, int credits, int messages, LocalDateTime now) {
+        jdbc.update(INSERT_LEDGER, store.value(), LedgerEntry.Kind.DEBIT.name(), -credits, NO_ID, NO_ID, messages, now);
     }
 
     /**

@@ -62,6 +62,15 @@ public abstract class Dialect {
     }
 
     /**
+     * Whether an {@code UPDATE} can return the rows it changed ({@code RETURNING}) and feed another statement (a
+     * data-modifying {@code WITH}): PostgreSQL. A claim then locks and leases its rows in one statement, and a
+     * debit writes the account and its ledger line in one, each a round trip fewer.
+     */
+    public boolean updatesReturning() {
+        return false;
+    }
+
+    /**
      * Inserts one row unless it hits a unique key, in which case nothing happens and the caller's transaction
      * stays usable (PostgreSQL aborts a transaction on any failed statement).
      *

@@ -33,4 +33,9 @@ final class PostgresDialect extends Dialect {
     public boolean locksInClaimOrder() {
         return true;
     }
+
+    @Override
+    public boolean updatesReturning() {
+        return true;
+    }
 }

@@ -7,6 +7,7 @@ import dev.torpedo.sms.impl.digest.Sha256;
 import org.springframework.jdbc.core.JdbcOperations;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,16 +60,17 @@ public final class SuppressionList {
         for (int from = 0; from < distinct.size(); from += IN_LIST_SIZE) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_SIZE));
             String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("SELECT recipient FROM sms_suppression WHERE recipient IN (" + marks + ")",
-                    rs -> {
-                        suppressed.add(MobileNumber.of(rs.getString(1)));
-                    }, chunk.toArray());
             Map<String, String> byDigest = new HashMap<>();
             chunk.forEach(e164 -> byDigest.put(digestOf(MobileNumber.of(e164)), e164));
-            jdbc.query("SELECT digest FROM sms_erased_number WHERE digest IN (" + marks + ")",
+            List<Object> args = new ArrayList<>(chunk);
+            args.addAll(byDigest.keySet());
+            // One round trip for both lists: a digest (hex) can never be taken for a number (+ and digits).
+            jdbc.query("SELECT recipient FROM sms_suppression WHERE recipient IN (" + marks + ") UNION ALL"
+                            + " SELECT digest FROM sms_erased_number WHERE digest IN (" + marks + ")",
                     rs -> {
-                        suppressed.add(MobileNumber.of(byDigest.get(rs.getString(1))));
-                    }, byDigest.keySet().toArray());
+                        String found = rs.getString(1);
+                        suppressed.add(MobileNumber.of(byDigest.getOrDefault(found, found)));
+                    }, args.toArray());
         }
         return suppressed;
     }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
 
 /**
  * Claims due rows for one node, inside the caller's transaction: locks them ({@code FOR UPDATE SKIP LOCKED}, so
- * concurrent claimers take disjoint rows without waiting), then sorts each one out. A row whose window is closed,
+ * concurrent claimers take disjoint rows without waiting; on PostgreSQL leasing them in the same statement), then
+ * sorts each one out. A row whose window is closed,
  * or about to close, moves to its next opening; a row to a suppressed number is cancelled (and refunded if it had
  * paid); a row no send can be made of fails; the rest are paid for, first come first served per store, and leased
  * to the node (SENDING); what a store cannot pay waits for credit.
@@ -72,7 +73,8 @@ final class Claimer {
      */
     Claim claim(Instant now, int limit, boolean fromStart) {
         Instant from = start.next(fromStart);
-        List<DueRow> rows = messages.lockDue(from, now, limit);
+        MessageRepository.Taken taken = messages.takeDue(from, now, limit, nodeId, now.plus(lease));
+        List<DueRow> rows = taken.rows();
         start.found(from, rows);
         if (rows.isEmpty()) {
             return Claim.NOTHING;
@@ -130,7 +132,12 @@ final class Claimer {
 
         // Sends go out in claim order (due time, then id), whatever the store.
         leased.sort(Comparator.comparing((Lease l) -> l.row().notBefore()).thenComparing(Lease::id));
-        messages.lease(leased.stream().map(Lease::id).toList(), nodeId, now.plus(lease), now);
+        if (taken.leased()) {
+            Set<Long> sending = new HashSet<>(leased.stream().map(Lease::id).toList());
+            messages.giveBack(rows.stream().filter(row -> !sending.contains(row.id())).toList(), now);
+        } else {
+            messages.lease(leased.stream().map(Lease::id).toList(), nodeId, now.plus(lease), now);
+        }
         messages.defer(deferred, now);
         messages.park(MessageStatus.WAITING_CREDIT, NO_CREDIT, waiting, now);
         messages.park(MessageStatus.CANCELLED, SUPPRESSED, ids(cancelled), now);

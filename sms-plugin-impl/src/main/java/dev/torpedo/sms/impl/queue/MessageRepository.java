@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -349,6 +350,22 @@ public final class MessageRepository {
     private static final String LEASE = "UPDATE " + TABLE + " SET status = 'SENDING',"
             + " credits_debited = CASE WHEN credits_debited > 0 THEN credits_debited ELSE segments END,"
             + " attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN ";
+    /**
+     * Where the database can ({@link Dialect#updatesReturning()}): {@link #LOCK_DUE} and {@link #LEASE} in one
+     * statement, as pgmq's {@code read} takes its messages. It returns each row as it was before the lease, for
+     * the claim to sort out; %s is the due-time condition.
+     */
+    private static final String TAKE_DUE = "UPDATE " + TABLE + " m SET status = 'SENDING',"
+            + " credits_debited = CASE WHEN m.credits_debited > 0 THEN m.credits_debited ELSE m.segments END,"
+            + " attempts = m.attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?"
+            + " FROM (SELECT id, attempts, credits_debited FROM " + TABLE + " WHERE status = 'QUEUED' AND %s"
+            + LOCK_DUE_ORDER + ") due WHERE m.id = due.id RETURNING m.id, m.store_id, m.kind, m.recipient, m.body,"
+            + " m.encoding, m.segments, due.attempts, due.credits_debited, m.not_before, m.created_at";
+    private static final String TAKE_DUE_ALL = TAKE_DUE.formatted("not_before <= ?");
+    private static final String TAKE_DUE_FROM = TAKE_DUE.formatted("not_before >= ? AND not_before <= ?");
+    /** Undoes {@link #TAKE_DUE} for a row the claim does not send: QUEUED again, as it was. */
+    private static final String GIVE_BACK = "UPDATE " + TABLE + " SET status = 'QUEUED', attempts = attempts - 1,"
+            + " credits_debited = ?, lease_until = NULL, updated_at = ? WHERE id = ?";
     private static final String DEFER = "UPDATE " + TABLE + " SET not_before = ?, updated_at = ? WHERE id = ?";
     private static final String PARK = "UPDATE " + TABLE + " SET status = ?, reason = ?, updated_at = ? WHERE id = ?";
     private static final String EXPIRED_LEASES = "SELECT id, kind FROM " + TABLE
@@ -390,6 +407,38 @@ public final class MessageRepository {
         return from == null
                 ? jdbc.query(LOCK_DUE, DUE_ROW, DbTime.toDb(now), limit)
                 : jdbc.query(LOCK_DUE_FROM, DUE_ROW, DbTime.toDb(from), DbTime.toDb(now), limit);
+    }
+
+    /**
+     * What a claim took: its rows as they were before the claim, oldest due first, and whether they are leased
+     * already ({@link #takeDue}); if not, they are only locked, and {@link #lease} leases those to be sent.
+     */
+    record Taken(List<DueRow> rows, boolean leased) {
+    }
+
+    /**
+     * Takes up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked,
+     * only rows due at {@code from} or later unless it is {@code null} ({@link ClaimStart}). Where the database
+     * can, they are leased to {@code node} in the same statement, as {@link #lease} would; the claim gives back
+     * those it does not send ({@link #giveBack}). Elsewhere they are locked ({@link #lockDue}).
+     */
+    Taken takeDue(Instant from, Instant now, int limit, String node, Instant until) {
+        if (!dialect.updatesReturning()) {
+            return new Taken(lockDue(from, now, limit), false);
+        }
+        List<DueRow> rows = new ArrayList<>(from == null
+                ? jdbc.query(TAKE_DUE_ALL, DUE_ROW, node, DbTime.toDb(until), DbTime.toDb(now), DbTime.toDb(now), limit)
+                : jdbc.query(TAKE_DUE_FROM, DUE_ROW, node, DbTime.toDb(until), DbTime.toDb(now), DbTime.toDb(from),
+                        DbTime.toDb(now), limit));
+        // RETURNING keeps no order.
+        rows.sort(Comparator.comparing(DueRow::notBefore).thenComparingLong(DueRow::id));
+        return new Taken(rows, true);
+    }
+
+    /** Makes rows that {@link #takeDue} leased QUEUED again, as they were before: the claim sends them not. */
+    void giveBack(List<DueRow> rows, Instant now) {
+        var at = DbTime.toDb(now);
+        batch(GIVE_BACK, rows.stream().map(row -> new Object[]{row.creditsDebited(), at, row.id()}).toList());
     }
 
     /** Leases locked rows to {@code node} until {@code until}, charged and one attempt more: they are SENDING. */

@@ -57,6 +57,41 @@ class DispatcherOutcomeTest {
         }
 
         @Test
+        void theRowsAClaimTakesButDoesNotSendAreLeftAsTheyWereApartFromTheirNewState() {
+            StoreId poor = StoreId.of("loja-2");
+            rig.give(poor, 1);
+            long paid = rig.insertDue(poor, QueueRig.number(2), QueueRig.BODY, NOON.minusSeconds(30));
+            long unpaid = rig.insertDue(poor, QueueRig.number(3), QueueRig.BODY, NOON.minusSeconds(20));
+            MobileNumber optedOut = QueueRig.number(4);
+            rig.suppressions().suppress(optedOut, "SAIR");
+            long suppressed = rig.insertDue(store, optedOut, QueueRig.BODY, NOON.minusSeconds(10));
+            // Paid on an earlier claim and sent back by a closing window: its credits are refunded, once.
+            long paidBefore = due();
+            db.jdbc().update("UPDATE sms_message SET credits_debited = 1, attempts = 2 WHERE id = ?", paidBefore);
+            rig.suppressions().suppress(to, "SAIR");
+
+            assertThat(rig.dispatcher("node-1").drain()).isEqualTo(4);
+
+            assertThat(rig.message(paid).status()).isEqualTo(MessageStatus.SENT);
+            QueuedMessage waiting = rig.message(unpaid);
+            assertThat(waiting.status()).isEqualTo(MessageStatus.WAITING_CREDIT);
+            assertThat(waiting.attempts()).isZero();
+            assertThat(waiting.creditsDebited()).isZero();
+            QueuedMessage cancelled = rig.message(suppressed);
+            assertThat(cancelled.status()).isEqualTo(MessageStatus.CANCELLED);
+            assertThat(cancelled.attempts()).isZero();
+            assertThat(cancelled.creditsDebited()).isZero();
+            QueuedMessage refunded = rig.message(paidBefore);
+            assertThat(refunded.status()).isEqualTo(MessageStatus.CANCELLED);
+            assertThat(refunded.attempts()).isEqualTo(2);
+            assertThat(refunded.creditsDebited()).isEqualTo(1);
+            assertThat(rig.ledgerRows("REFUND", paidBefore)).isEqualTo(1);
+            assertThat(db.count("sms_message", "lease_until IS NOT NULL")).isZero();
+            assertThat(rig.ledger().balance(poor)).isZero();
+            assertThat(rig.ledger().balance(store)).isEqualTo(11);
+        }
+
+        @Test
         void anAcceptedMessageIsSentOnceAsStoredAndPaidPerSegment() {
             String twoSegments = "Loja Exemplo: " + "seu pedido 1234 foi enviado e chega em breve. ".repeat(4)
                     + "Contato: 1133334444";
