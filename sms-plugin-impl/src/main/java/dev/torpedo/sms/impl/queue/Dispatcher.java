@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,13 +31,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -486,38 +484,40 @@ public final class Dispatcher implements AutoCloseable {
      * @return how many rows reached each state
      */
     private Map<MessageStatus, Integer> sendAndRecord(List<Lease> leased, Instant leaseEnds) {
-        CompletionService<Attempt> sends = new ExecutorCompletionService<>(senders);
-        Map<Future<Attempt>, Lease> pending = new LinkedHashMap<>();
+        BlockingQueue<Returned> returned = new LinkedBlockingQueue<>();
+        // Counts the sends still out, so that the wait for a group ends as soon as the last returns, and the sends
+        // that return meanwhile do not each wake this thread.
+        CountDownLatch out = new CountDownLatch(leased.size());
         for (Lease lease : leased) {
-            pending.put(sends.submit(() -> {
+            senders.execute(() -> {
+                Returned result;
                 try {
-                    return attempt(lease);
+                    result = new Returned(lease, attempt(lease), null);
+                } catch (Throwable error) {
+                    result = new Returned(lease, null, error);
                 } finally {
                     senderSlots.release();
                 }
-            }), lease);
+                returned.add(result);
+                out.countDown();
+            });
         }
         Map<MessageStatus, Integer> tally = new TreeMap<>();
         boolean interrupted = false;
-        while (!pending.isEmpty()) {
+        for (int left = leased.size(); left > 0; ) {
             List<Attempt> group = new ArrayList<>();
             try {
                 // Every outcome must be recorded, so an interrupt waits for the sends in flight (the gateway's own
                 // timeouts bound them) and is passed on afterwards.
-                Future<Attempt> first = sends.take();
-                group.add(result(first, pending.remove(first)));
-                long until = System.nanoTime() + RECORD_GROUP.toNanos();
-                for (long left = RECORD_GROUP.toNanos(); !pending.isEmpty() && left > 0;
-                     left = until - System.nanoTime()) {
-                    Future<Attempt> next = sends.poll(left, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    group.add(result(next, pending.remove(next)));
-                }
+                group.add(returned.take().attempt());
+                out.await(RECORD_GROUP.toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
+            for (Returned next = returned.poll(); next != null; next = returned.poll()) {
+                group.add(next.attempt());
+            }
+            left -= group.size();
             if (!group.isEmpty()) {
                 try {
                     recordWithinLease(group, leaseEnds).forEach((status, n) -> tally.merge(status, n, Integer::sum));
@@ -531,6 +531,19 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return tally;
+    }
+
+    /** What a sending thread hands back: the attempt, or what it threw that {@link #attempt} does not catch. */
+    private record Returned(Lease lease, Attempt made, Throwable error) {
+
+        Attempt attempt() {
+            if (error != null) {
+                // attempt() catches what the gateway throws; this is an Error: the row stays SENDING until its
+                // lease expires and then becomes UNCERTAIN.
+                throw new IllegalStateException("Sending message " + lease.row().id() + " failed", error);
+            }
+            return made;
+        }
     }
 
     /** The first pause before recording again while the database is away; it doubles up to {@link #RECORD_RETRY_MAX}. */
@@ -577,19 +590,6 @@ public final class Dispatcher implements AutoCloseable {
     @FunctionalInterface
     interface Pause {
         void sleep(long nanos) throws InterruptedException;
-    }
-
-    private static Attempt result(Future<Attempt> done, Lease lease) {
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted reading a finished send", e);
-        } catch (ExecutionException e) {
-            // attempt() catches what the gateway throws; this is an Error: the row stays SENDING until its lease
-            // expires and then becomes UNCERTAIN.
-            throw new IllegalStateException("Sending message " + lease.row().id() + " failed", e.getCause());
-        }
     }
 
     private void runAfterRecorded() {

@@ -4,6 +4,7 @@ import dev.torpedo.sms.api.MobileNumber;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.TemplateKey;
 import dev.torpedo.sms.impl.compose.Composition;
+import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.SetStatements;
@@ -688,6 +689,26 @@ public final class MessageRepository {
 
     /** A message cancelled before it was sent, with what it had paid. */
     public record Cancelled(long id, StoreId store, int creditsDebited) {
+
+        /**
+         * Gives the stores back what the cancelled messages had paid, once each, in store order like every
+         * account change, so that it cannot deadlock with a claim; in the caller's transaction, after the message
+         * rows were locked.
+         *
+         * @return the credits refunded
+         */
+        public static int refundInStoreOrder(CreditLedger ledger, List<Cancelled> cancelled) {
+            List<Cancelled> paid = cancelled.stream().filter(c -> c.creditsDebited() > 0)
+                    .sorted(Comparator.comparing((Cancelled c) -> c.store().value()).thenComparingLong(Cancelled::id))
+                    .toList();
+            int refunded = 0;
+            for (Cancelled message : paid) {
+                if (ledger.refund(message.store(), message.id(), message.creditsDebited())) {
+                    refunded += message.creditsDebited();
+                }
+            }
+            return refunded;
+        }
     }
 
     /**

@@ -14,8 +14,6 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -147,17 +145,9 @@ public final class OptOut {
 
         // Every message row first, then the credit accounts in store order, as the dispatcher does: transactions
         // that take the same kinds of locks in the same order cannot deadlock each other.
-        List<MessageRepository.Cancelled> cancelled = new ArrayList<>(
-                MessageRepository.cancelWaiting(jdbc, number, messageReason, clock.instant()));
-        cancelled.sort(Comparator.comparing((MessageRepository.Cancelled c) -> c.store().value())
-                .thenComparingLong(MessageRepository.Cancelled::id));
-        int refunded = 0;
-        for (MessageRepository.Cancelled message : cancelled) {
-            if (message.creditsDebited() > 0
-                    && ledger.refund(message.store(), message.id(), message.creditsDebited())) {
-                refunded += message.creditsDebited();
-            }
-        }
+        List<MessageRepository.Cancelled> cancelled = MessageRepository.cancelWaiting(jdbc, number, messageReason,
+                clock.instant());
+        int refunded = MessageRepository.Cancelled.refundInStoreOrder(ledger, cancelled);
         int subscriptionsCancelled = subscriptions.cancelAll(number);
         return new Result(Outcome.OPTED_OUT, Optional.of(keyword), cancelled.size(), refunded, subscriptionsCancelled);
     }

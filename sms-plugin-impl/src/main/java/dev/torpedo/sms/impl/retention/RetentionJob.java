@@ -1,7 +1,9 @@
 package dev.torpedo.sms.impl.retention;
 
 import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.db.Dialect;
@@ -10,11 +12,15 @@ import dev.torpedo.sms.impl.restock.SubscriptionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+import javax.sql.DataSource;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +52,7 @@ public final class RetentionJob {
     private final Clock clock;
     private final Duration retention;
     private final Dialect dialect;
+    private final Transactions transactions;
 
     /** Keeps numbers and texts for {@link #DEFAULT_RETENTION}. */
     public RetentionJob(JdbcTemplate jdbc, Clock clock) {
@@ -60,7 +67,9 @@ public final class RetentionJob {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("The retention period is positive, not " + retention);
         }
-        this.dialect = Dialect.of(Objects.requireNonNull(jdbc.getDataSource(), "the JdbcTemplate's data source"));
+        DataSource dataSource = Objects.requireNonNull(jdbc.getDataSource(), "the JdbcTemplate's data source");
+        this.dialect = Dialect.of(dataSource);
+        this.transactions = new Transactions(new JdbcTransactionManager(dataSource));
     }
 
     /**
@@ -98,18 +107,29 @@ public final class RetentionJob {
      * as {@value #ERASED_ON_REQUEST}), every "Avise-me" signup (cancelled) and the sandbox inbox, and keeps it
      * suppressed by its digest alone, so that it is never messaged again and no table holds it.
      *
-     * <p>A cancelled message keeps its {@code credits_debited}: refunding them is the dispatcher's business.
-     * A message already in a provider's hands ({@code SENDING}) cannot be called back; it is cancelled and
-     * erased here all the same.
+     * <p>A message still waiting (QUEUED, WAITING_CREDIT) that had paid (a retry, or one a closing window sent
+     * back) gives its credits back to its store. A message already in a provider's hands ({@code SENDING})
+     * cannot be called back; it is cancelled and erased here all the same, and keeps what it paid. All of it in
+     * one transaction of its own.
      *
      * @return the rows erased or deleted
      */
     public int forget(MobileNumber number) {
-        String e164 = Objects.requireNonNull(number, "number").e164();
-        MessageRepository.Forgotten messages = MessageRepository.forget(jdbc, number, ERASED_ON_REQUEST,
-                clock.instant());
-        int cancelled = messages.cancelled();
-        int erased = messages.erased();
+        Objects.requireNonNull(number, "number");
+        return transactions.run(status -> forgetInTransaction(number));
+    }
+
+    private int forgetInTransaction(MobileNumber number) {
+        String e164 = number.e164();
+        Instant now = clock.instant();
+        // Every message row first, then the credit accounts in store order, as the dispatcher does.
+        List<MessageRepository.Cancelled> waiting = MessageRepository.cancelWaiting(jdbc, number, ERASED_ON_REQUEST,
+                now);
+        MessageRepository.Forgotten messages = MessageRepository.forget(jdbc, number, ERASED_ON_REQUEST, now);
+        int refunded = MessageRepository.Cancelled.refundInStoreOrder(new CreditLedger(jdbc, dialect, clock), waiting);
+        int cancelled = waiting.size() + messages.cancelled();
+        // The waiting rows, cancelled first, are erased with the rest: each message counts once.
+        int erased = messages.erased() - waiting.size();
         int subscriptions = jdbc.update("UPDATE sms_subscription SET recipient = NULL,"
                         + " status = CASE WHEN status = ? THEN ? ELSE status END WHERE recipient = ?",
                 SubscriptionStatus.ACTIVE.name(), SubscriptionStatus.CANCELLED.name(), e164);
@@ -117,8 +137,8 @@ public final class RetentionJob {
         RemovalCodes.forget(jdbc, number);
         // Never messaged again, and yet not kept: the suppression list holds its digest from now on.
         new SuppressionList(jdbc, dialect, clock).forget(number);
-        log.info("Forgot {}: {} message(s) cancelled, {} erased, {} subscription(s), {} sandbox message(s)",
-                number.masked(), cancelled, erased, subscriptions, sandbox);
+        log.info("Forgot {}: {} message(s) cancelled ({} credit(s) refunded), {} erased, {} subscription(s), {} sandbox"
+                + " message(s)", number.masked(), cancelled, refunded, erased, subscriptions, sandbox);
         return cancelled + erased + subscriptions + sandbox;
     }
 }

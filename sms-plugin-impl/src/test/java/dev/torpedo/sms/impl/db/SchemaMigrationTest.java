@@ -31,6 +31,27 @@ class SchemaMigrationTest {
         }
 
         @Test
+        void aNumbersSignupsAreFoundByAnIndexNotByReadingTheWholeTable() {
+            // Opt-out, removal and retention look a number's "Avise-me" signups up by recipient.
+            List<String> leadingColumns = db.jdbc().execute((java.sql.Connection connection) -> {
+                List<String> found = new java.util.ArrayList<>();
+                for (String table : List.of("sms_subscription", "SMS_SUBSCRIPTION")) {
+                    try (var rs = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, table, false,
+                            false)) {
+                        while (rs.next()) {
+                            if (rs.getShort("ORDINAL_POSITION") == 1) {
+                                found.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                            }
+                        }
+                    }
+                }
+                return found;
+            });
+
+            assertThat(leadingColumns).contains("recipient");
+        }
+
+        @Test
         void theDialectMatchesTheDatabase() {
             assertThat(db.dialect().name()).isEqualTo(db.kind().name().toLowerCase());
         }

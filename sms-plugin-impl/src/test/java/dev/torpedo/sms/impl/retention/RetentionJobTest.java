@@ -1,6 +1,8 @@
 package dev.torpedo.sms.impl.retention;
 
 import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.testing.DatabaseContract;
@@ -167,9 +169,12 @@ class RetentionJobTest {
             assertThat(purgedAt(sent)).isEqualTo(clock.instant());
             assertThat(messageRow(queued)).containsEntry("STATUS", "CANCELLED")
                     .containsEntry("REASON", RetentionJob.ERASED_ON_REQUEST);
-            // Credits already debited stay as they are: the dispatcher refunds cancelled messages.
+            // What a waiting message had paid goes back to its store, once; the row keeps what it had paid.
             assertThat(messageRow(waitingCredit)).containsEntry("STATUS", "CANCELLED");
             assertThat(((Number) messageRow(waitingCredit).get("CREDITS_DEBITED")).intValue()).isEqualTo(1);
+            assertThat(refunds(waitingCredit)).isEqualTo(1);
+            assertThat(refunds(queued)).isZero();
+            assertThat(new CreditLedger(db.jdbc(), db.dialect(), clock).balance(StoreId.of("42"))).isEqualTo(1);
             assertThat(subscriptionRow(waiting)).containsEntry("STATUS", "CANCELLED").containsEntry("RECIPIENT", null);
             assertThat(subscriptionRow(notified)).containsEntry("STATUS", "NOTIFIED").containsEntry("RECIPIENT", null);
 
@@ -179,6 +184,27 @@ class RetentionJobTest {
 
             assertThat(suppression.isSuppressed(ANA)).isTrue();
             assertThat(suppression.isSuppressed(BIA)).isFalse();
+        }
+
+        @Test
+        void aMessageInTheProvidersHandsIsErasedButKeepsWhatItPaidAndASecondForgetRefundsNothing() {
+            long sending = message("sending", ANA, "SENDING", daysAgo(0));
+            long retried = message("retried", ANA, "QUEUED", daysAgo(0));
+            db.jdbc().update("UPDATE sms_message SET credits_debited = 2, attempts = 1 WHERE id = ?", retried);
+            CreditLedger ledger = new CreditLedger(db.jdbc(), db.dialect(), clock);
+
+            assertThat(retention.forget(ANA)).isEqualTo(2);
+            assertThat(retention.forget(ANA)).isZero();
+
+            assertThat(messageRow(sending)).containsEntry("STATUS", "CANCELLED").containsEntry("RECIPIENT", null);
+            assertThat(refunds(sending)).isZero();
+            assertThat(refunds(retried)).isEqualTo(1);
+            assertThat(ledger.balance(StoreId.of("42"))).isEqualTo(2);
+            assertThat(db.textColumnsHolding(ANA.e164())).isEmpty();
+        }
+
+        private long refunds(long messageId) {
+            return db.count("sms_credit_ledger", "kind = 'REFUND' AND message_id = ?", messageId);
         }
 
         @Test
