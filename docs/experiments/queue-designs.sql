@@ -62,3 +62,16 @@ BEGIN
     FROM d WHERE m.id = d.message_id;
   COMMIT;
 END $$;
+-- Split: lock, then lease by id (the plugin's form before 2026-12-02 evening, and still MariaDB's and H2's).
+CREATE OR REPLACE PROCEDURE exp_split(n int, node text) LANGUAGE plpgsql AS $$
+DECLARE ids bigint[];
+BEGIN
+  SELECT array_agg(id) INTO ids FROM (SELECT id FROM sms_message WHERE status = 'QUEUED' AND not_before <= now()
+             ORDER BY not_before, id LIMIT n FOR UPDATE SKIP LOCKED) c;
+  UPDATE sms_message m SET status = 'SENDING', credits_debited = m.segments, attempts = m.attempts + 1,
+         lease_owner = node, lease_until = now() + interval '2 minutes', updated_at = now() WHERE id = ANY(ids);
+  COMMIT;
+  UPDATE sms_message SET status = 'SENT', provider_message_id = 'p' || id, gateway = 'g', sent_at = now(),
+         lease_until = NULL, updated_at = now() WHERE id = ANY(ids) AND status = 'SENDING' AND lease_owner = node;
+  COMMIT;
+END $$;
