@@ -26,6 +26,7 @@ class DemoSecurity {
 
     static final String MERCHANT = "MERCHANT";
     static final String OPERATOR = "OPERATOR";
+
     @Bean
     UserDetailsService demoUsers() {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();

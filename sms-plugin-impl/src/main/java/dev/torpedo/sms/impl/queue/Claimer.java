@@ -23,10 +23,10 @@ import java.util.TreeSet;
 /**
  * Claims due rows for one node, inside the caller's transaction: locks them ({@code FOR UPDATE SKIP LOCKED}, so
  * concurrent claimers take disjoint rows without waiting; on PostgreSQL leasing them in the same statement), then
- * sorts each one out. A row whose window is closed,
- * or about to close, moves to its next opening; a row to a suppressed number is cancelled (and refunded if it had
- * paid); a row no send can be made of fails; the rest are paid for, first come first served per store, and leased
- * to the node (SENDING); what a store cannot pay waits for credit.
+ * sorts each one out. A row whose window is closed, or about to close, moves to its next opening; a row to a
+ * suppressed number is cancelled (and refunded if it had paid); a row no send can be made of fails; the rest are
+ * paid for, first come first served per store, and leased to the node (SENDING); what a store cannot pay waits
+ * for credit.
  */
 final class Claimer {
 

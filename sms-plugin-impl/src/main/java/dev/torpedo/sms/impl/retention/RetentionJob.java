@@ -53,6 +53,8 @@ public final class RetentionJob {
     private final Duration retention;
     private final Dialect dialect;
     private final Transactions transactions;
+    private final CreditLedger ledger;
+    private final SuppressionList suppressions;
 
     /** Keeps numbers and texts for {@link #DEFAULT_RETENTION}. */
     public RetentionJob(JdbcTemplate jdbc, Clock clock) {
@@ -70,6 +72,8 @@ public final class RetentionJob {
         DataSource dataSource = Objects.requireNonNull(jdbc.getDataSource(), "the JdbcTemplate's data source");
         this.dialect = Dialect.of(dataSource);
         this.transactions = new Transactions(new JdbcTransactionManager(dataSource));
+        this.ledger = new CreditLedger(jdbc, dialect, clock);
+        this.suppressions = new SuppressionList(jdbc, dialect, clock);
     }
 
     /**
@@ -126,7 +130,7 @@ public final class RetentionJob {
         List<MessageRepository.Cancelled> waiting = MessageRepository.cancelWaiting(jdbc, number, ERASED_ON_REQUEST,
                 now);
         MessageRepository.Forgotten messages = MessageRepository.forget(jdbc, number, ERASED_ON_REQUEST, now);
-        int refunded = MessageRepository.Cancelled.refundInStoreOrder(new CreditLedger(jdbc, dialect, clock), waiting);
+        int refunded = MessageRepository.Cancelled.refundInStoreOrder(ledger, waiting);
         int cancelled = waiting.size() + messages.cancelled();
         // The waiting rows, cancelled first, are erased with the rest: each message counts once.
         int erased = messages.erased() - waiting.size();
@@ -136,7 +140,7 @@ public final class RetentionJob {
         int sandbox = jdbc.update("DELETE FROM sms_sandbox_outbox WHERE recipient = ?", e164);
         RemovalCodes.forget(jdbc, number);
         // Never messaged again, and yet not kept: the suppression list holds its digest from now on.
-        new SuppressionList(jdbc, dialect, clock).forget(number);
+        suppressions.forget(number);
         log.info("Forgot {}: {} message(s) cancelled ({} credit(s) refunded), {} erased, {} subscription(s), {} sandbox"
                 + " message(s)", number.masked(), cancelled, refunded, erased, subscriptions, sandbox);
         return cancelled + erased + subscriptions + sandbox;
