@@ -75,3 +75,23 @@ BEGIN
          lease_until = NULL, updated_at = now() WHERE id = ANY(ids) AND status = 'SENDING' AND lease_owner = node;
   COMMIT;
 END $$;
+-- Current, with the claim's debit as the plugin does it: the store's account row and one ledger line per claim.
+CREATE OR REPLACE PROCEDURE exp_debit(n int, node text) LANGUAGE plpgsql AS $$
+DECLARE ids bigint[];
+BEGIN
+  WITH c AS (SELECT id FROM sms_message WHERE status = 'QUEUED' AND not_before <= now()
+             ORDER BY not_before, id LIMIT n FOR UPDATE SKIP LOCKED),
+       u AS (UPDATE sms_message m SET status = 'SENDING', credits_debited = m.segments, attempts = m.attempts + 1,
+             lease_owner = node, lease_until = now() + interval '2 minutes', updated_at = now()
+             FROM c WHERE m.id = c.id RETURNING m.id)
+  SELECT array_agg(id) INTO ids FROM u;
+  WITH d AS (UPDATE sms_credit_account SET balance = balance - coalesce(cardinality(ids), 0), updated_at = now()
+             WHERE store_id = 's' AND balance >= coalesce(cardinality(ids), 0) RETURNING store_id)
+  INSERT INTO sms_credit_ledger (store_id, kind, delta, message_count, created_at)
+  SELECT store_id, 'DEBIT', -coalesce(cardinality(ids), 0), cardinality(ids), now() FROM d;
+  COMMIT;
+  UPDATE sms_message SET status = 'SENT', provider_message_id = 'p' || id, gateway = 'g', sent_at = now(),
+         lease_until = NULL, updated_at = now()
+   WHERE id = ANY(ids) AND status = 'SENDING' AND lease_owner = node;
+  COMMIT;
+END $$;

@@ -62,6 +62,21 @@ public abstract class Dialect {
     }
 
     /**
+     * A condition that a row's ({@code first}, {@code second}) comes at or after a key in that order, written so
+     * that the database can start its walk of an index on ({@code first}, {@code second}) at the key, in one
+     * descent; {@link #keyAtOrAfterArgs} gives its parameters. MariaDB uses an index only for this spelled-out
+     * form (its row comparisons other than equality use none); PostgreSQL only for a row comparison.
+     */
+    public String keyAtOrAfter(String first, String second) {
+        return "(" + first + " > ? OR " + first + " = ? AND " + second + " >= ?)";
+    }
+
+    /** The parameters of {@link #keyAtOrAfter} for the key ({@code first}, {@code second}). */
+    public List<Object> keyAtOrAfterArgs(Object first, Object second) {
+        return List.of(first, first, second);
+    }
+
+    /**
      * Whether an {@code UPDATE} can return the rows it changed ({@code RETURNING}) and feed another statement (a
      * data-modifying {@code WITH}): PostgreSQL. A claim then locks and leases its rows in one statement, and a
      * debit writes the account and its ledger line in one, each a round trip fewer.

@@ -35,6 +35,16 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public String keyAtOrAfter(String first, String second) {
+        return "(" + first + ", " + second + ") >= (?, ?)";
+    }
+
+    @Override
+    public List<Object> keyAtOrAfterArgs(Object first, Object second) {
+        return List.of(first, second);
+    }
+
+    @Override
     public boolean updatesReturning() {
         return true;
     }

@@ -72,7 +72,7 @@ final class Claimer {
      *                  ({@link ClaimStart}): a caller that must know that nothing is due asks for it
      */
     Claim claim(Instant now, int limit, boolean fromStart) {
-        Instant from = start.next(fromStart);
+        ClaimStart.Point from = start.next(fromStart);
         MessageRepository.Taken taken = messages.takeDue(from, now, limit, nodeId, now.plus(lease));
         List<DueRow> rows = taken.rows();
         start.found(from, rows);

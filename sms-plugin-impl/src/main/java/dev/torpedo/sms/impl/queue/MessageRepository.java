@@ -68,11 +68,17 @@ public final class MessageRepository {
     private final JdbcOperations jdbc;
     private final Dialect dialect;
     private final Clock clock;
+    /** {@link #LOCK_DUE} and {@link #TAKE_DUE} from a point of the claim index on ({@link ClaimStart.Point}). */
+    private final String lockDueFrom;
+    private final String takeDueFrom;
 
     public MessageRepository(JdbcOperations jdbc, Dialect dialect, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.clock = Objects.requireNonNull(clock, "clock");
+        String fromPoint = dialect.keyAtOrAfter("not_before", "id") + " AND not_before <= ?";
+        this.lockDueFrom = LOCK_DUE_COLUMNS + " AND " + fromPoint + LOCK_DUE_ORDER;
+        this.takeDueFrom = TAKE_DUE.formatted(fromPoint);
     }
 
     /**
@@ -345,8 +351,6 @@ public final class MessageRepository {
             + " attempts, credits_debited, not_before, created_at FROM " + TABLE + " WHERE status = 'QUEUED'";
     private static final String LOCK_DUE_ORDER = " ORDER BY not_before, id LIMIT ?" + Dialect.FOR_UPDATE_SKIP_LOCKED;
     private static final String LOCK_DUE = LOCK_DUE_COLUMNS + " AND not_before <= ?" + LOCK_DUE_ORDER;
-    private static final String LOCK_DUE_FROM = LOCK_DUE_COLUMNS + " AND not_before >= ? AND not_before <= ?"
-            + LOCK_DUE_ORDER;
     /** Charges each row what {@link DueRow#credits()} says: the same rule, in SQL. */
     private static final String LEASE = "UPDATE " + TABLE + " SET status = 'SENDING',"
             + " credits_debited = CASE WHEN credits_debited > 0 THEN credits_debited ELSE segments END,"
@@ -363,7 +367,6 @@ public final class MessageRepository {
             + LOCK_DUE_ORDER + ") due WHERE m.id = due.id RETURNING m.id, m.store_id, m.kind, m.recipient, m.body,"
             + " m.encoding, m.segments, due.attempts, due.credits_debited, m.not_before, m.created_at";
     private static final String TAKE_DUE_ALL = TAKE_DUE.formatted("not_before <= ?");
-    private static final String TAKE_DUE_FROM = TAKE_DUE.formatted("not_before >= ? AND not_before <= ?");
     /** Undoes {@link #TAKE_DUE} for a row the claim does not send: QUEUED again, as it was. */
     private static final String GIVE_BACK = "UPDATE " + TABLE + " SET status = 'QUEUED', attempts = attempts - 1,"
             + " credits_debited = ?, lease_until = NULL, updated_at = ? WHERE id = ?";
@@ -402,12 +405,24 @@ public final class MessageRepository {
 
     /**
      * Locks up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked;
-     * only rows due at {@code from} or later unless it is {@code null} ({@link ClaimStart}).
+     * only rows at {@code from} or after it in claim order unless it is {@code null} ({@link ClaimStart}).
      */
-    List<DueRow> lockDue(Instant from, Instant now, int limit) {
+    List<DueRow> lockDue(ClaimStart.Point from, Instant now, int limit) {
         return from == null
                 ? jdbc.query(LOCK_DUE, DUE_ROW, DbTime.toDb(now), limit)
-                : jdbc.query(LOCK_DUE_FROM, DUE_ROW, DbTime.toDb(from), DbTime.toDb(now), limit);
+                : jdbc.query(lockDueFrom, DUE_ROW, args(List.of(), fromArgs(from), DbTime.toDb(now), limit));
+    }
+
+    private List<Object> fromArgs(ClaimStart.Point from) {
+        return dialect.keyAtOrAfterArgs(DbTime.toDb(from.notBefore()), from.id());
+    }
+
+    /** One statement's parameters in order: {@code first}, then a point's, then {@code rest}. */
+    private static Object[] args(List<Object> first, List<Object> point, Object... rest) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(point);
+        all.addAll(Arrays.asList(rest));
+        return all.toArray();
     }
 
     /**
@@ -419,18 +434,18 @@ public final class MessageRepository {
 
     /**
      * Takes up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked,
-     * only rows due at {@code from} or later unless it is {@code null} ({@link ClaimStart}). Where the database
+     * only rows at {@code from} or after it in claim order unless it is {@code null} ({@link ClaimStart}). Where the database
      * can, they are leased to {@code node} in the same statement, as {@link #lease} would; the claim gives back
      * those it does not send ({@link #giveBack}). Elsewhere they are locked ({@link #lockDue}).
      */
-    Taken takeDue(Instant from, Instant now, int limit, String node, Instant until) {
+    Taken takeDue(ClaimStart.Point from, Instant now, int limit, String node, Instant until) {
         if (!dialect.updatesReturning()) {
             return new Taken(lockDue(from, now, limit), false);
         }
         List<DueRow> rows = new ArrayList<>(from == null
                 ? jdbc.query(TAKE_DUE_ALL, DUE_ROW, node, DbTime.toDb(until), DbTime.toDb(now), DbTime.toDb(now), limit)
-                : jdbc.query(TAKE_DUE_FROM, DUE_ROW, node, DbTime.toDb(until), DbTime.toDb(now), DbTime.toDb(from),
-                        DbTime.toDb(now), limit));
+                : jdbc.query(takeDueFrom, DUE_ROW, args(List.of(node, DbTime.toDb(until), DbTime.toDb(now)),
+                        fromArgs(from), DbTime.toDb(now), limit)));
         // RETURNING keeps no order.
         rows.sort(Comparator.comparing(DueRow::notBefore).thenComparingLong(DueRow::id));
         return new Taken(rows, true);

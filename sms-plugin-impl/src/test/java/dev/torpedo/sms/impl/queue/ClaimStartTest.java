@@ -19,31 +19,63 @@ class ClaimStartTest {
     @Test
     void theFirstClaimLooksFromTheStartAndTheNextFromTheFirstRowItFoundLessTheMargin() {
         assertThat(start.next(false)).isNull();
-        start.found(null, List.of(due(NOW.minusSeconds(60)), due(NOW.minusSeconds(30))));
+        start.found(null, List.of(due(7, NOW.minusSeconds(60)), due(8, NOW.minusSeconds(30))));
 
-        assertThat(start.next(false)).isEqualTo(NOW.minusSeconds(60).minus(ClaimStart.MARGIN));
+        assertThat(start.next(false)).isEqualTo(ClaimStart.Point.at(NOW.minusSeconds(60).minus(ClaimStart.MARGIN)));
     }
 
     @Test
     void aClaimFromThePointMovesItForwardOnlyAndAFullOneMayMoveItBack() {
-        start.found(null, List.of(due(NOW.minusSeconds(60))));
-        start.found(start.next(false), List.of(due(NOW.minusSeconds(10))));
-        Instant afterTen = NOW.minusSeconds(10).minus(ClaimStart.MARGIN);
+        start.found(null, List.of(due(1, NOW.minusSeconds(60))));
+        start.found(start.next(false), List.of(due(2, NOW.minusSeconds(10))));
+        ClaimStart.Point afterTen = ClaimStart.Point.at(NOW.minusSeconds(10).minus(ClaimStart.MARGIN));
         assertThat(start.next(false)).isEqualTo(afterTen);
 
         // A concurrent claim that began earlier and reports later does not move it back.
-        start.found(NOW.minusSeconds(62), List.of(due(NOW.minusSeconds(40))));
+        start.found(ClaimStart.Point.at(NOW.minusSeconds(62)), List.of(due(3, NOW.minusSeconds(40))));
         assertThat(start.next(false)).isEqualTo(afterTen);
 
         // A full claim saw the real oldest row: one released from waiting for credit, due long ago.
-        start.found(null, List.of(due(NOW.minusSeconds(3_600))));
-        assertThat(start.next(false)).isEqualTo(NOW.minusSeconds(3_600).minus(ClaimStart.MARGIN));
+        start.found(null, List.of(due(4, NOW.minusSeconds(3_600))));
+        assertThat(start.next(false)).isEqualTo(ClaimStart.Point.at(NOW.minusSeconds(3_600).minus(ClaimStart.MARGIN)));
+    }
+
+    @Test
+    void throughARunOfRowsDueAtOneTimeEachClaimBeginsAtTheFirstRowThePreviousOneFound() {
+        Instant opening = NOW.minusSeconds(5);
+        start.found(null, List.of(due(100, opening), due(101, opening)));
+        assertThat(start.next(false)).as("the run's first claim: the margin below it")
+                .isEqualTo(ClaimStart.Point.at(opening.minus(ClaimStart.MARGIN)));
+
+        start.found(start.next(false), List.of(due(102, opening), due(103, opening)));
+        assertThat(start.next(false)).isEqualTo(new ClaimStart.Point(opening, 102));
+        start.found(start.next(false), List.of(due(104, opening)));
+        assertThat(start.next(false)).isEqualTo(new ClaimStart.Point(opening, 104));
+
+        // A concurrent claim that found an earlier row of the run, reporting late, does not move it back.
+        start.found(new ClaimStart.Point(opening, 102), List.of(due(103, opening)));
+        assertThat(start.next(false)).isEqualTo(new ClaimStart.Point(opening, 104));
+
+        // Past the run, the margin again.
+        start.found(start.next(false), List.of(due(900, NOW)));
+        assertThat(start.next(false)).isEqualTo(ClaimStart.Point.at(NOW.minus(ClaimStart.MARGIN)));
+    }
+
+    @Test
+    void pointsOrderAsTheClaimIndexDoesByDueTimeThenId() {
+        ClaimStart.Point point = new ClaimStart.Point(NOW, 10);
+
+        assertThat(new ClaimStart.Point(NOW, 11).isAfter(point)).isTrue();
+        assertThat(new ClaimStart.Point(NOW.plusMillis(1), 1).isAfter(point)).isTrue();
+        assertThat(new ClaimStart.Point(NOW, 10).isAfter(point)).isFalse();
+        assertThat(ClaimStart.Point.at(NOW).isAfter(point)).isFalse();
+        assertThat(point.isAfter(ClaimStart.Point.at(NOW))).isTrue();
     }
 
     @Test
     void aClaimThatFoundNothingKeepsThePointSinceRowsOthersHoldLockedWereSkipped() {
-        start.found(null, List.of(due(NOW.minusSeconds(60))));
-        Instant point = start.next(false);
+        start.found(null, List.of(due(1, NOW.minusSeconds(60))));
+        ClaimStart.Point point = start.next(false);
 
         start.found(point, List.of());
         assertThat(start.next(false)).isEqualTo(point);
@@ -60,7 +92,7 @@ class ClaimStartTest {
 
     @Test
     void aClaimLooksFromTheStartWhenAskedOrOnceTheLastFullOneIsFullEveryOld() {
-        start.found(null, List.of(due(NOW)));
+        start.found(null, List.of(due(1, NOW)));
         assertThat(start.next(true)).as("asked").isNull();
         assertThat(start.next(false)).isNotNull();
 
@@ -76,13 +108,13 @@ class ClaimStartTest {
     @Test
     void whereTheDatabaseDoesNotLockInClaimOrderEveryClaimLooksFromTheStart() {
         ClaimStart always = new ClaimStart(nanos::get, false);
-        always.found(null, List.of(due(NOW)));
+        always.found(null, List.of(due(1, NOW)));
 
         assertThat(always.next(false)).isNull();
     }
 
-    private static DueRow due(Instant notBefore) {
-        return new DueRow(1, StoreId.of("s"), MessageKind.ORDER_CREATED, "+5511987654321", "text", "GSM7", 1, 0, 0,
+    private static DueRow due(long id, Instant notBefore) {
+        return new DueRow(id, StoreId.of("s"), MessageKind.ORDER_CREATED, "+5511987654321", "text", "GSM7", 1, 0, 0,
                 notBefore, notBefore);
     }
 }
