@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * behind, one another node's claim rolled back, or, while claims work through a run of rows due at one time, one
  * due a little earlier that committed late (rows released from waiting for credit are due from their release on).
  * Such a row is found by a claim from the start of the index, which runs once the last one is {@link #FULL_EVERY}
- * old (real time) and whenever the caller asks for one ({@link Dispatcher#drain()} does so before it returns). Thread-safe: a dispatcher's batches in flight share one.
+ * old (real time) and whenever the caller asks for one ({@link Dispatcher#drain()} does so before it returns).
+ * Thread-safe: a dispatcher's batches in flight share one.
  */
 final class ClaimStart {
 

@@ -434,9 +434,9 @@ public final class MessageRepository {
 
     /**
      * Takes up to {@code limit} QUEUED rows due at {@code now}, oldest first, skipping rows others hold locked,
-     * only rows at {@code from} or after it in claim order unless it is {@code null} ({@link ClaimStart}). Where the database
-     * can, they are leased to {@code node} in the same statement, as {@link #lease} would; the claim gives back
-     * those it does not send ({@link #giveBack}). Elsewhere they are locked ({@link #lockDue}).
+     * only rows at {@code from} or after it in claim order unless it is {@code null} ({@link ClaimStart}). Where
+     * the database can, they are leased to {@code node} in the same statement, as {@link #lease} would; the claim
+     * gives back those it does not send ({@link #giveBack}). Elsewhere they are locked ({@link #lockDue}).
      */
     Taken takeDue(ClaimStart.Point from, Instant now, int limit, String node, Instant until) {
         if (!dialect.updatesReturning()) {
