@@ -9,6 +9,7 @@ import dev.torpedo.sms.impl.compose.Composition;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.credit.CreditPurchases;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.GeneratedKeys;
 import dev.torpedo.sms.impl.encoding.SegmentCounter;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.queue.Dispatcher;
@@ -203,13 +204,7 @@ public final class QueueRig implements AutoCloseable {
         List<Object[]> rows = IntStream.range(first, first + count)
                 .mapToObj(i -> row(store, bulkKey(i), number(i), BODY, 1, notBefore))
                 .toList();
-        db.jdbc().batchUpdate(INSERT, rows);
-        // Fixed-width keys sort like their numbers, so a key range finds exactly this batch, and in the order of
-        // its ids. Ordered by key, not id: PostgreSQL may otherwise walk the primary key from the first row ever,
-        // over every dead row version when vacuum is held back (the steady-state bench's snapshot).
-        return db.jdbc().queryForList("SELECT id FROM sms_message WHERE store_id = ? AND idempotency_key >= ?"
-                        + " AND idempotency_key < ? ORDER BY idempotency_key", Long.class, store.value(),
-                bulkKey(first), bulkKey(first + count));
+        return GeneratedKeys.insertAll(db.jdbc(), INSERT, rows);
     }
 
     private static String bulkKey(int n) {
