@@ -4,7 +4,6 @@ import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -39,7 +38,7 @@ public final class GeneratedKeys {
      * order of {@code rows}; without a query afterwards, whose plan the database may have cached while the
      * table was still empty.
      */
-    public static List<Long> insertAll(JdbcTemplate jdbc, String insert, List<Object[]> rows) {
+    public static List<Long> insertAll(JdbcOperations jdbc, String insert, List<Object[]> rows) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.batchUpdate(connection -> connection.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS),
                 new BatchPreparedStatementSetter() {
