@@ -1,6 +1,7 @@
 package dev.torpedo.sms.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,8 @@ import java.nio.file.Path;
 /**
  * CPU time spent during a phase: by this JVM, and by the whole machine (this JVM, the database server and the
  * stub together; from {@code /proc/stat}, so Linux only). On a machine doing nothing else, the difference is
- * the database's share.
+ * the database's share. It also gives the JIT compiler's time in the phase: on two CPUs a compiler still at work
+ * takes a fifth of the machine from whichever contender runs then.
  */
 final class CpuMeter {
 
@@ -16,24 +18,60 @@ final class CpuMeter {
     /** USER_HZ: /proc/stat counts in hundredths of a second on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
+    /** The compiler counts as quiet when it compiles for less than this in {@link #QUIET_WINDOW_MS}. */
+    private static final long QUIET_COMPILE_MS = 20;
+    private static final long QUIET_WINDOW_MS = 1_000;
+    private static final long QUIET_WAIT_MAX_MS = 60_000;
+
     private final long jvmStart;
     private final double machineStart;
+    private final long compileStart;
 
     private CpuMeter() {
         jvmStart = jvmNanos();
         machineStart = machineSeconds();
+        compileStart = compileMillis();
     }
 
     static CpuMeter start() {
         return new CpuMeter();
     }
 
-    /** {@code jvm_cpu_us_per_msg=… machine_cpu_us_per_msg=…} for {@code messages} messages. */
+    /**
+     * Waits (a minute at most) until the JIT compiler has finished the work the warm-up gave it, then starts:
+     * what a timed contender does first, so that none pays for compiling another's code.
+     */
+    static CpuMeter startWhenCompilerQuiet() throws InterruptedException {
+        long giveUp = System.nanoTime() + QUIET_WAIT_MAX_MS * 1_000_000;
+        long before = compileMillis();
+        while (System.nanoTime() < giveUp) {
+            Thread.sleep(QUIET_WINDOW_MS);
+            long now = compileMillis();
+            if (now - before < QUIET_COMPILE_MS) {
+                break;
+            }
+            before = now;
+        }
+        return new CpuMeter();
+    }
+
+    /**
+     * {@code jvm_cpu_us_per_msg=… machine_cpu_us_per_msg=… jit_ms=…} for {@code messages} messages; the last is
+     * the compiler's time in the phase, or -1 where the JVM does not count it.
+     */
     String perMessage(int messages) {
         double jvm = (jvmNanos() - jvmStart) / 1e3 / messages;
         double machine = (machineSeconds() - machineStart) * 1e6 / messages;
-        return String.format(java.util.Locale.ROOT, "jvm_cpu_us_per_msg=%.0f machine_cpu_us_per_msg=%s", jvm,
-                Double.isNaN(machine) ? "n/a" : String.format(java.util.Locale.ROOT, "%.0f", machine));
+        long compiled = compileStart < 0 ? -1 : compileMillis() - compileStart;
+        return String.format(java.util.Locale.ROOT, "jvm_cpu_us_per_msg=%.0f machine_cpu_us_per_msg=%s jit_ms=%d", jvm,
+                Double.isNaN(machine) ? "n/a" : String.format(java.util.Locale.ROOT, "%.0f", machine), compiled);
+    }
+
+    /** The JIT compiler's time so far, or -1 where the JVM does not count it. */
+    private static long compileMillis() {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime() : -1;
     }
 
     private static long jvmNanos() {

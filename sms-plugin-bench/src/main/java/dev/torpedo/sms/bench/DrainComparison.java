@@ -117,8 +117,8 @@ final class DrainComparison {
                 Dispatcher dispatcher = rig.dispatcher(setup.options(d), QueueRig.NO_JITTER, zenvia, QueueMetrics.NONE);
                 threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
             }
+            CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
             long start = System.nanoTime();
-            CpuMeter cpu = CpuMeter.start();
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
                 thread.join();
@@ -177,8 +177,8 @@ final class DrainComparison {
                         .<TaskInstance<?>>mapToObj(i -> send.instance(String.valueOf(i))).toList();
                 scheduler.scheduleBatch(batch, due);
             }
+            CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
             long start = System.nanoTime();
-            CpuMeter cpu = CpuMeter.start();
             scheduler.start();
             // Done when every execution is completed, i.e. its row deleted: the same point as our rows being SENT.
             // The latch covers the work; the last few deletions follow within milliseconds.
@@ -220,8 +220,8 @@ final class DrainComparison {
                     }
                 }, "bench-" + name + "-" + t));
             }
+            CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
             long start = System.nanoTime();
-            CpuMeter cpu = CpuMeter.start();
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
                 thread.join();

@@ -22,7 +22,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,12 +33,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -67,15 +66,17 @@ import java.util.random.RandomGenerator;
  *   <li>the leased rows are sent outside any transaction, {@code concurrency} at a time; each send first checks
  *       the clock again, and a row whose window closed meanwhile goes back to the queue for the next opening,
  *       keeping the credits it paid;</li>
- *   <li>each outcome is recorded as its send returns (those returning within a few milliseconds of each other in
- *       one transaction), only if this node still holds the row's lease; then the receipts that came before
- *       their send was recorded are applied ({@link Builder#afterRecorded}).</li>
+ *   <li>each outcome is recorded as its send returns, by the node's recording thread ({@link Recording}): those
+ *       that return while one group is being recorded go together in the next, whichever claim they came from;
+ *       only if this node still holds the row's lease; then the receipts that came before their send was
+ *       recorded are applied ({@link Builder#afterRecorded}).</li>
  * </ol>
  *
- * <p>{@code runOnce} is thread-safe: {@link #drain()} and {@link DispatcherLoop} run
- * {@link DispatcherOptions#batchesInFlight()} of them at once, sharing the {@code concurrency} sending threads.
- * Run one dispatcher per node, with its own node id. {@link #close()} waits for the batches in hand and stops its
- * sending threads.
+ * <p>{@code runOnce} is thread-safe, and waits for its batch's outcomes. {@link #drain()} and
+ * {@link DispatcherLoop} do not: their {@link DispatcherOptions#batchesInFlight()} threads claim again while the
+ * recording thread records, sharing the {@code concurrency} sending threads; rows leased and not yet recorded are
+ * at most twice the senders. Run one dispatcher per node, with its own node id. {@link #close()} waits for the
+ * batches in hand and their outcomes, and stops its sending and recording threads.
  *
  * <pre>{@code
  * try (var dispatcher = Dispatcher.builder(jdbc, transactionManager, Dialect.of(dataSource), gateway)
@@ -99,6 +100,7 @@ public final class Dispatcher implements AutoCloseable {
     private final QueueMetrics metrics;
     private final Clock clock;
     private final OutcomeRecorder recorder;
+    private final Recording recording;
     private final Runnable afterRecorded;
     private final Pause retryPause;
     private final DispatchSummary summary;
@@ -111,6 +113,13 @@ public final class Dispatcher implements AutoCloseable {
      * that every leased row is being sent, or is about to be, and none waits its turn holding a lease.
      */
     private final Semaphore senderSlots;
+    /**
+     * Rows leased and not yet recorded, at most twice the senders: the sends in flight, and as many returned and
+     * waiting for the recording thread. Claims wait for it when the database records more slowly than the provider
+     * answers, so that no lease runs out while its outcome waits in line.
+     */
+    private final Semaphore unrecorded;
+    private final int unrecordedMax;
     /** Held for reading by every batch in flight, for writing by {@link #close()}, which so waits for them. */
     private final ReadWriteLock batches = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -139,6 +148,15 @@ public final class Dispatcher implements AutoCloseable {
                 OutcomePolicy.of(options, builder.jitter), metrics, clock, options.nodeId());
         this.senders = Executors.newFixedThreadPool(options.concurrency(), senderThreads(options.nodeId()));
         this.senderSlots = new Semaphore(options.concurrency());
+        this.unrecordedMax = 2 * options.concurrency();
+        this.unrecorded = new Semaphore(unrecordedMax);
+        this.recording = new Recording(options.nodeId(), this::recordWithinLease, lease -> {
+            inFlight.remove(lease.id());
+            unrecorded.release();
+        }, outcomes -> {
+            summary.add(outcomes, 0);
+            afterRecorded.run();
+        });
     }
 
     /**
@@ -254,32 +272,52 @@ public final class Dispatcher implements AutoCloseable {
         Lock inFlight = batches.readLock();
         inFlight.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
-            }
-            if (stopping) {
-                return 0;
-            }
-            leases.recover();
-            return claimSendRecord(fromStart);
+            HandedOff claim = claimAndSend(fromStart);
+            claim.rows().awaitRecorded();
+            return claim.claimed();
         } finally {
             inFlight.unlock();
         }
     }
 
-    private int claimSendRecord(boolean fromStart) {
+    /**
+     * {@link #runOnce()} without waiting for the outcomes: the claim's rows are sent and then recorded by the
+     * recording thread while the caller claims again. What {@link #drain()} and {@link DispatcherLoop} run.
+     */
+    HandedOff handOff(boolean fromStart) {
+        Lock inFlight = batches.readLock();
+        inFlight.lock();
+        try {
+            return claimAndSend(fromStart);
+        } finally {
+            inFlight.unlock();
+        }
+    }
+
+    /** What one claim handed to the senders: how many rows it claimed, and those being sent, until recorded. */
+    record HandedOff(int claimed, Recording.Claimed rows) {
+    }
+
+    private HandedOff claimAndSend(boolean fromStart) {
+        if (closed) {
+            throw new IllegalStateException("Dispatcher " + options.nodeId() + " is closed");
+        }
+        if (stopping) {
+            return nothing();
+        }
+        leases.recover();
         int limit = claimLimit(clock.instant());
         if (limit == 0) {
-            return 0;
+            return nothing();
         }
         // No more rows than can start sending now: a node that dies leaves only its sends in flight SENDING.
         int slots = takeSenderSlots(limit);
         if (slots == 0) {
-            return 0;
+            return nothing();
         }
         if (stopping) {
-            senderSlots.release(slots);
-            return 0;
+            release(slots);
+            return nothing();
         }
         // The leases end then at the latest: how long the outcomes may wait for the database.
         Instant leaseEnds = clock.instant().plus(options.lease());
@@ -287,40 +325,53 @@ public final class Dispatcher implements AutoCloseable {
         try {
             claim = transactions.run(status -> claimer.claim(clock.instant(), slots, fromStart));
         } catch (RuntimeException e) {
-            senderSlots.release(slots);
+            release(slots);
             throw e;
         }
-        senderSlots.release(slots - claim.leased().size());
+        release(slots - claim.leased().size());
         claim.leased().forEach(lease -> inFlight.add(lease.id()));
         for (DueRow row : claim.invalid()) {
             log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
                     options.nodeId(), row.id());
             metrics.failed(row.kind(), "invalid");
         }
-        Map<MessageStatus, Integer> outcomes = claim.leased().isEmpty() ? Map.of() : sendAndRecord(claim.leased(),
-                leaseEnds);
+        Recording.Claimed rows = send(claim.leased(), leaseEnds);
         if (claim.claimed() > 0) {
-            log.debug("{}: claimed {}: {} sent to the provider {}, {} deferred to their window, {} waiting for credit,"
+            log.debug("{}: claimed {}: {} to the provider, {} deferred to their window, {} waiting for credit,"
                             + " {} cancelled (number suppressed), {} invalid", options.nodeId(), claim.claimed(),
-                    claim.leased().size(), outcomes, claim.deferred(), claim.waiting(), claim.cancelled(),
+                    claim.leased().size(), claim.deferred(), claim.waiting(), claim.cancelled(),
                     claim.invalid().size());
-            summary.add(outcomes, claim.waiting());
+            summary.add(Map.of(), claim.waiting());
         }
-        return claim.claimed();
+        return new HandedOff(claim.claimed(), rows);
+    }
+
+    private HandedOff nothing() {
+        return new HandedOff(0, recording.claimed(0, clock.instant()));
+    }
+
+    /** Gives back sender slots, and the places among the unrecorded rows claimed with them. */
+    private void release(int slots) {
+        senderSlots.release(slots);
+        unrecorded.release(slots);
     }
 
     /**
-     * Runs {@link #runOnce()} until nothing is due, on {@code batchesInFlight} threads (the caller's and others
-     * started for the purpose), so that one batch is sent while another is claimed or recorded.
+     * Claims until nothing is due, on {@code batchesInFlight} threads (the caller's and others started for the
+     * purpose), each claiming again while its earlier batches are sent and recorded; returns once every outcome
+     * is recorded.
      *
      * @return the rows claimed in all
      */
     public int drain() {
         AtomicInteger total = new AtomicInteger();
         Runnable lane = () -> {
-            // The last look is from the start of the queue, so that no due row below where claims begin is left.
-            for (int claimed = runOnce(false); claimed > 0 || (claimed = runOnce(true)) > 0; claimed = runOnce(false)) {
-                total.addAndGet(claimed);
+            Deque<Recording.Claimed> pending = new ArrayDeque<>();
+            try {
+                drainLane(pending, total);
+            } finally {
+                // Every outcome of the lane's claims is recorded (or given up on) before the drain returns.
+                pending.forEach(Recording.Claimed::awaitSettled);
             }
         };
         List<Thread> others = new ArrayList<>();
@@ -358,6 +409,39 @@ public final class Dispatcher implements AutoCloseable {
         return total.get();
     }
 
+    /** Claims until nothing is due; {@code pending} holds the claims whose outcomes are not yet all recorded. */
+    private void drainLane(Deque<Recording.Claimed> pending, AtomicInteger total) {
+        while (true) {
+            HandedOff claim = handOff(false);
+            if (claim.claimed() == 0) {
+                // Before the last look, the outcomes of this lane's claims: a send put back in the queue (its
+                // window closed, say) may be due again. The last look is from the start of the queue, so that
+                // no due row below where claims begin is left.
+                awaitOldest(pending, 0);
+                claim = handOff(true);
+                if (claim.claimed() == 0) {
+                    break;
+                }
+            }
+            total.addAndGet(claim.claimed());
+            pending.add(claim.rows());
+            awaitOldest(pending, PENDING_CLAIMS);
+        }
+    }
+
+    /** How many claims a drain lane keeps in hand before it waits for the oldest one's outcomes. */
+    private static final int PENDING_CLAIMS = 64;
+
+    /**
+     * Waits until at most {@code keep} claims are unrecorded, from the oldest; throws what kept one from being
+     * recorded, so that a drain that lost outcomes says so.
+     */
+    private static void awaitOldest(Deque<Recording.Claimed> pending, int keep) {
+        while (!pending.isEmpty() && (pending.size() > keep || pending.peekFirst().isRecorded())) {
+            pending.pollFirst().awaitRecorded();
+        }
+    }
+
     /**
      * Stops claiming: a batch in hand still sends and records, but no new one starts, and {@link #runOnce()}
      * returns 0 from now on. What a node does first when it shuts down.
@@ -391,10 +475,14 @@ public final class Dispatcher implements AutoCloseable {
         stopClaiming();
         Lock all = batches.writeLock();
         boolean finished;
+        long until = System.nanoTime() + timeout.toNanos();
+        boolean locked;
         try {
-            finished = all.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            locked = all.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            finished = locked && awaitRecorded(Duration.ofNanos(until - System.nanoTime()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            locked = false;
             finished = false;
         }
         try {
@@ -405,12 +493,25 @@ public final class Dispatcher implements AutoCloseable {
             }
             closed = true;
             senders.shutdown();
+            recording.close();
         } finally {
-            if (finished) {
+            if (locked) {
                 all.unlock();
             }
         }
         return finished;
+    }
+
+    /**
+     * Waits up to {@code timeout} until every row handed to the senders is recorded (or given up on): what a
+     * stopping loop waits for after its last claim.
+     */
+    boolean awaitRecorded(Duration timeout) throws InterruptedException {
+        if (!unrecorded.tryAcquire(unrecordedMax, Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        unrecorded.release(unrecordedMax);
+        return true;
     }
 
     // ---------------------------------------------------------------- claim
@@ -458,92 +559,57 @@ public final class Dispatcher implements AutoCloseable {
                 senderSlots.release(taken - limit);
                 taken = limit;
             }
-            return taken;
+            int places = takeUnrecordedPlaces(taken);
+            senderSlots.release(taken - places);
+            return places;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
         }
     }
 
-    // ---------------------------------------------------------------- send and record
+    /** Up to {@code wanted} places among the unrecorded rows, waiting for one; 0 when stopping. */
+    private int takeUnrecordedPlaces(int wanted) throws InterruptedException {
+        while (!unrecorded.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            if (stopping) {
+                return 0;
+            }
+        }
+        int places = 1 + unrecorded.drainPermits();
+        if (places > wanted) {
+            unrecorded.release(places - wanted);
+            places = wanted;
+        }
+        return places;
+    }
 
-    /**
-     * How long the recorder waits, after a send returns, for others to return too: their outcomes then share one
-     * transaction. Short, so that an outcome is recorded moments after its send returns, not when the batch ends.
-     */
-    static final Duration RECORD_GROUP = Duration.ofMillis(10);
+    // ---------------------------------------------------------------- send and record
 
     /** How long a claim waits for more free senders before it claims for those it has. */
     static final Duration CLAIM_GATHER = Duration.ofMillis(5);
 
     /**
-     * Sends the leased rows, {@code concurrency} at a time, and records each outcome as its send returns (those
-     * returning within {@link #RECORD_GROUP} of each other together), so that a receipt rarely finds its row still
-     * SENDING; one that does is kept by the receipts until the outcome lands.
-     *
-     * @return how many rows reached each state
+     * Sends the leased rows, {@code concurrency} at a time, and hands each outcome to the recording thread as its
+     * send returns, so that a receipt rarely finds its row still SENDING; one that does is kept by the receipts
+     * until the outcome lands.
      */
-    private Map<MessageStatus, Integer> sendAndRecord(List<Lease> leased, Instant leaseEnds) {
-        BlockingQueue<Returned> returned = new LinkedBlockingQueue<>();
-        // Counts the sends still out, so that the wait for a group ends as soon as the last returns, and the sends
-        // that return meanwhile do not each wake this thread.
-        CountDownLatch out = new CountDownLatch(leased.size());
+    private Recording.Claimed send(List<Lease> leased, Instant leaseEnds) {
+        Recording.Claimed rows = recording.claimed(leased.size(), leaseEnds);
         for (Lease lease : leased) {
             senders.execute(() -> {
-                Returned result;
+                Attempt made;
                 try {
-                    result = new Returned(lease, attempt(lease), null);
+                    made = attempt(lease);
                 } catch (Throwable error) {
-                    result = new Returned(lease, null, error);
-                } finally {
                     senderSlots.release();
+                    recording.threw(rows, lease, error);
+                    return;
                 }
-                returned.add(result);
-                out.countDown();
+                senderSlots.release();
+                recording.returned(rows, lease, made);
             });
         }
-        Map<MessageStatus, Integer> tally = new TreeMap<>();
-        boolean interrupted = false;
-        for (int left = leased.size(); left > 0; ) {
-            List<Attempt> group = new ArrayList<>();
-            try {
-                // Every outcome must be recorded, so an interrupt waits for the sends in flight (the gateway's own
-                // timeouts bound them) and is passed on afterwards.
-                group.add(returned.take().attempt());
-                out.await(RECORD_GROUP.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-            for (Returned next = returned.poll(); next != null; next = returned.poll()) {
-                group.add(next.attempt());
-            }
-            left -= group.size();
-            if (!group.isEmpty()) {
-                try {
-                    recordWithinLease(group, leaseEnds).forEach((status, n) -> tally.merge(status, n, Integer::sum));
-                } finally {
-                    group.forEach(attempt -> inFlight.remove(attempt.lease().id()));
-                }
-                runAfterRecorded();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return tally;
-    }
-
-    /** What a sending thread hands back: the attempt, or what it threw that {@link #attempt} does not catch. */
-    private record Returned(Lease lease, Attempt made, Throwable error) {
-
-        Attempt attempt() {
-            if (error != null) {
-                // attempt() catches what the gateway throws; this is an Error: the row stays SENDING until its
-                // lease expires and then becomes UNCERTAIN.
-                throw new IllegalStateException("Sending message " + lease.row().id() + " failed", error);
-            }
-            return made;
-        }
+        return rows;
     }
 
     /** The first pause before recording again while the database is away; it doubles up to {@link #RECORD_RETRY_MAX}. */
@@ -590,15 +656,6 @@ public final class Dispatcher implements AutoCloseable {
     @FunctionalInterface
     interface Pause {
         void sleep(long nanos) throws InterruptedException;
-    }
-
-    private void runAfterRecorded() {
-        try {
-            afterRecorded.run();
-        } catch (RuntimeException e) {
-            log.warn("{}: the work after recording outcomes failed; it runs again after the next ones: {}",
-                    options.nodeId(), e.toString());
-        }
     }
 
     private Attempt attempt(Lease lease) {

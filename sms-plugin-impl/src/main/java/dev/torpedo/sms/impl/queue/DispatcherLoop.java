@@ -77,7 +77,9 @@ public final class DispatcherLoop {
         log.info("Dispatcher loop {} started", dispatcher.options().nodeId());
     }
 
-    /** Stops the loop after the batches in hand (their outcomes are recorded), waiting at most the lease for them. */
+    /**
+     * Stops the loop after the batches in hand and their outcomes are recorded, waiting at most the lease for them.
+     */
     public synchronized void stop() {
         if (threads == null) {
             return;
@@ -85,7 +87,9 @@ public final class DispatcherLoop {
         dispatcher.stopClaiming();
         threads.shutdown();
         try {
-            if (!threads.awaitTermination(dispatcher.options().lease().toMillis(), TimeUnit.MILLISECONDS)) {
+            long until = System.nanoTime() + dispatcher.options().lease().toNanos();
+            if (!threads.awaitTermination(dispatcher.options().lease().toMillis(), TimeUnit.MILLISECONDS)
+                    || !dispatcher.awaitRecorded(Duration.ofNanos(until - System.nanoTime()))) {
                 log.warn("Dispatcher loop {} did not finish its batch in time", dispatcher.options().nodeId());
             }
         } catch (InterruptedException e) {
@@ -109,8 +113,9 @@ public final class DispatcherLoop {
         boolean more = false;
         try {
             creditDueNowAndThen();
-            // A claim takes only the free sending threads' worth, so any row claimed means more may be due.
-            more = dispatcher.runOnce() > 0;
+            // A claim takes only the free sending threads' worth, so any row claimed means more may be due. Its
+            // outcomes are the recording thread's, which logs what it cannot record.
+            more = dispatcher.handOff(false).claimed() > 0;
         } catch (RuntimeException e) {
             log.error("Dispatcher loop {}: the batch failed; trying again after {}", dispatcher.options().nodeId(),
                     pollInterval, e);

@@ -1,0 +1,243 @@
+package dev.torpedo.sms.impl.queue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The node's recording thread: takes each send as it returns, from every claim in flight, and records them in
+ * groups: whatever returned while the previous group was being recorded goes in the next one, and the sends that
+ * return within {@link #GROUP_WAIT} of the first, while any are out. So an outcome waits about one transaction
+ * before its own, and the claims go on while outcomes are recorded, instead of each claim waiting for its own.
+ *
+ * <p>A claim's rows are a {@link Claimed}: the claimer can wait for all of them to be recorded, and learns what
+ * failed. A group that cannot be recorded (the database away past the lease) is logged and left SENDING, for the
+ * lease recovery to make UNCERTAIN: those sends may have gone out.
+ */
+final class Recording {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Records a group within its lease (the earliest of the group's), or throws. */
+    @FunctionalInterface
+    interface GroupRecorder {
+        Map<MessageStatus, Integer> record(List<Attempt> group, Instant leaseEnds);
+    }
+
+    private final String nodeId;
+    private final GroupRecorder recorder;
+    private final Consumer<Lease> settled;
+    private final Consumer<Map<MessageStatus, Integer>> recorded;
+    /**
+     * How long a group waits for the sends still out: sends made together return within moments of each other, and
+     * one transaction then records them all. Short, since the group waits for it in continuous flow.
+     */
+    static final Duration GROUP_WAIT = Duration.ofMillis(1);
+
+    private final BlockingQueue<Returned> returned = new LinkedBlockingQueue<>();
+    /** Sends handed to the senders and not yet returned. */
+    private final AtomicInteger sending = new AtomicInteger();
+    /** Guarded by {@code this}. */
+    private Thread thread;
+    private volatile boolean closing;
+
+    /**
+     * @param settled  runs for each row once its group is done with, recorded or not, before its claim learns it
+     * @param recorded runs on the recording thread after each group is committed, with what it recorded
+     */
+    Recording(String nodeId, GroupRecorder recorder, Consumer<Lease> settled,
+              Consumer<Map<MessageStatus, Integer>> recorded) {
+        this.nodeId = nodeId;
+        this.recorder = recorder;
+        this.settled = settled;
+        this.recorded = recorded;
+    }
+
+    /** The rows of one claim, until each is recorded. */
+    static final class Claimed {
+
+        private final CountDownLatch left;
+        private final Instant leaseEnds;
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+        private Claimed(int rows, Instant leaseEnds) {
+            this.left = new CountDownLatch(rows);
+            this.leaseEnds = leaseEnds;
+        }
+
+        boolean isRecorded() {
+            return left.getCount() == 0;
+        }
+
+        /**
+         * Waits until every row is recorded; the gateway's timeouts and the lease bound the wait.
+         *
+         * @throws RuntimeException what kept one of them from being recorded
+         */
+        void awaitRecorded() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    left.await();
+                    break;
+                } catch (InterruptedException e) {
+                    // Every outcome must be recorded: wait on, and pass the interrupt on afterwards.
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            RuntimeException failed = failure.get();
+            if (failed != null) {
+                throw failed;
+            }
+        }
+
+        /** Waits until every row is recorded or given up on, whatever kept one from being recorded. */
+        void awaitSettled() {
+            try {
+                awaitRecorded();
+            } catch (RuntimeException alreadyLogged) {
+                // The recording thread logged it.
+            }
+        }
+
+        private void done(RuntimeException failed) {
+            if (failed != null) {
+                failure.compareAndSet(null, failed);
+            }
+            left.countDown();
+        }
+    }
+
+    /** What a sending thread hands back: the attempt, or what it threw that the attempt does not catch. */
+    private record Returned(Claimed claim, Lease lease, Attempt attempt, Throwable error) {
+    }
+
+    /** The rows of one claim, about to be sent. */
+    Claimed claimed(int rows, Instant leaseEnds) {
+        sending.addAndGet(rows);
+        return new Claimed(rows, leaseEnds);
+    }
+
+    /** A send returned; called on the sending thread. */
+    void returned(Claimed claim, Lease lease, Attempt attempt) {
+        hand(new Returned(claim, lease, attempt, null));
+    }
+
+    /**
+     * A send threw what it does not catch (an Error): the row stays SENDING until its lease expires, and then
+     * becomes UNCERTAIN.
+     */
+    void threw(Claimed claim, Lease lease, Throwable error) {
+        hand(new Returned(claim, lease, null, error));
+    }
+
+    private void hand(Returned sent) {
+        startOnce();
+        returned.add(sent);
+        sending.decrementAndGet();
+    }
+
+    private synchronized void startOnce() {
+        if (thread == null) {
+            thread = new Thread(this::run, "torpedo-record-" + nodeId);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Stops the thread once what was handed to it is recorded. */
+    void close() {
+        closing = true;
+    }
+
+    private void run() {
+        while (!(closing && returned.isEmpty())) {
+            Returned first;
+            try {
+                first = returned.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // Only close() ends this thread: what was handed to it must be recorded.
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Returned> group = new ArrayList<>();
+            group.add(first);
+            returned.drainTo(group);
+            long until = System.nanoTime() + GROUP_WAIT.toNanos();
+            for (long left = GROUP_WAIT.toNanos(); sending.get() > 0 && left > 0; left = until - System.nanoTime()) {
+                Returned next;
+                try {
+                    next = returned.poll(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    break;
+                }
+                if (next != null) {
+                    group.add(next);
+                    returned.drainTo(group);
+                }
+            }
+            record(group);
+        }
+    }
+
+    private void record(List<Returned> group) {
+        List<Attempt> attempts = new ArrayList<>(group.size());
+        List<Returned> made = new ArrayList<>(group.size());
+        Instant leaseEnds = Instant.MAX;
+        for (Returned sent : group) {
+            if (sent.error() != null) {
+                settled.accept(sent.lease());
+                sent.claim().done(new IllegalStateException("Sending message " + sent.lease().id() + " failed",
+                        sent.error()));
+                continue;
+            }
+            attempts.add(sent.attempt());
+            made.add(sent);
+            if (sent.claim().leaseEnds.isBefore(leaseEnds)) {
+                leaseEnds = sent.claim().leaseEnds;
+            }
+        }
+        if (attempts.isEmpty()) {
+            return;
+        }
+        RuntimeException failed = null;
+        Map<MessageStatus, Integer> outcomes = Map.of();
+        try {
+            outcomes = recorder.record(attempts, leaseEnds);
+        } catch (RuntimeException e) {
+            failed = e;
+            log.error("{}: could not record {} outcome(s) within their lease; they stay SENDING until it expires,"
+                    + " then UNCERTAIN", nodeId, attempts.size(), e);
+        }
+        if (failed == null) {
+            // Before the claims learn it: whoever waits for a claim finds the receipts that came first applied.
+            try {
+                recorded.accept(outcomes);
+            } catch (RuntimeException e) {
+                log.warn("{}: the work after recording outcomes failed; it runs again after the next ones: {}",
+                        nodeId, e.toString());
+            }
+        }
+        for (Returned sent : made) {
+            settled.accept(sent.lease());
+            sent.claim().done(failed);
+        }
+    }
+}
