@@ -25,12 +25,12 @@ final class CpuMeter {
 
     private final long jvmStart;
     private final double machineStart;
-    private final long compileStart;
+    private final Compiler compiler;
 
     private CpuMeter() {
         jvmStart = jvmNanos();
         machineStart = machineSeconds();
-        compileStart = compileMillis();
+        compiler = Compiler.start();
     }
 
     static CpuMeter start() {
@@ -55,16 +55,32 @@ final class CpuMeter {
         return new CpuMeter();
     }
 
-    /**
-     * {@code jvm_cpu_us_per_msg=… machine_cpu_us_per_msg=… jit_ms=…} for {@code messages} messages; the last is
-     * the compiler's time in the phase, or -1 where the JVM does not count it.
-     */
-    String perMessage(int messages) {
-        double jvm = (jvmNanos() - jvmStart) / 1e3 / messages;
-        double machine = (machineSeconds() - machineStart) * 1e6 / messages;
-        long compiled = compileStart < 0 ? -1 : compileMillis() - compileStart;
-        return String.format(java.util.Locale.ROOT, "jvm_cpu_us_per_msg=%.0f machine_cpu_us_per_msg=%s jit_ms=%d", jvm,
-                Double.isNaN(machine) ? "n/a" : String.format(java.util.Locale.ROOT, "%.0f", machine), compiled);
+    /** What a phase used, per message; {@link #jitMillis} is -1 where the JVM does not count it. */
+    record Used(double jvmMicros, double machineMicros, long jitMillis) {
+        /** {@code jvm_cpu_us_per_msg=… machine_cpu_us_per_msg=… jit_ms=…}, as the bench prints it. */
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "jvm_cpu_us_per_msg=%.0f machine_cpu_us_per_msg=%s jit_ms=%d",
+                    jvmMicros, Double.isNaN(machineMicros) ? "n/a"
+                            : String.format(java.util.Locale.ROOT, "%.0f", machineMicros), jitMillis);
+        }
+    }
+
+    /** CPU used since the start, for {@code messages} messages, and the compiler's time in the phase. */
+    Used perMessage(int messages) {
+        return new Used((jvmNanos() - jvmStart) / 1e3 / messages,
+                (machineSeconds() - machineStart) * 1e6 / messages, compiler.millis());
+    }
+
+    /** The JIT compiler's time from a start; -1 where the JVM does not count it. */
+    private record Compiler(long startMillis) {
+        static Compiler start() {
+            return new Compiler(compileMillis());
+        }
+
+        long millis() {
+            return startMillis < 0 ? -1 : compileMillis() - startMillis;
+        }
     }
 
     /** The JIT compiler's time so far, or -1 where the JVM does not count it. */
