@@ -150,7 +150,9 @@ public final class Dispatcher implements AutoCloseable {
         this.senderSlots = new Semaphore(options.concurrency());
         this.unrecordedMax = 2 * options.concurrency();
         this.unrecorded = new Semaphore(unrecordedMax);
-        this.recording = new Recording(options.nodeId(), this::recordWithinLease, lease -> {
+        // Groups of up to one sender pool's worth: the unrecorded rows hold two, so the senders need not wait.
+        this.recording = new Recording(options.nodeId(), options.concurrency(), Recording.GROUP_WAIT,
+                this::recordWithinLease, lease -> {
             inFlight.remove(lease.id());
             unrecorded.release();
         }, outcomes -> {
@@ -533,34 +535,21 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Waits for a free sending thread, then takes every other free one too, up to {@code limit}; 0 when
-     * interrupted. The sends bound the wait: each returns within the gateway's timeouts.
+     * Waits for a free sending thread and a place among the unrecorded rows, then for more of both, up to
+     * {@code limit}; 0 when stopping or interrupted. The sends bound the wait: each returns within the gateway's
+     * timeouts, and is recorded within its lease.
      */
     private int takeSenderSlots(int limit) {
+        // Sends return and are recorded one by one: waiting a moment for half the senders (and as many places) to
+        // be free makes claims of many rows rather than of one, at the cost of those few milliseconds.
+        int enough = Math.min(limit, Math.max(1, options.concurrency() / 2));
         try {
-            // In short waits, so that a stop is seen while every sender is busy.
-            while (!senderSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (stopping) {
-                    return 0;
-                }
+            int slots = gather(senderSlots, enough, limit);
+            if (slots == 0) {
+                return 0;
             }
-            int taken = 1 + senderSlots.drainPermits();
-            // Sends return one by one: waiting a moment for half the senders to be free makes claims of many rows
-            // rather than of one, at the cost of those few milliseconds.
-            int enough = Math.min(limit, Math.max(1, options.concurrency() / 2));
-            long until = System.nanoTime() + CLAIM_GATHER.toNanos();
-            for (long left = CLAIM_GATHER.toNanos(); taken < enough && left > 0; left = until - System.nanoTime()) {
-                if (!senderSlots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-                taken += 1 + senderSlots.drainPermits();
-            }
-            if (taken > limit) {
-                senderSlots.release(taken - limit);
-                taken = limit;
-            }
-            int places = takeUnrecordedPlaces(taken);
-            senderSlots.release(taken - places);
+            int places = gather(unrecorded, Math.min(enough, slots), slots);
+            senderSlots.release(slots - places);
             return places;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -568,19 +557,30 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Up to {@code wanted} places among the unrecorded rows, waiting for one; 0 when stopping. */
-    private int takeUnrecordedPlaces(int wanted) throws InterruptedException {
-        while (!unrecorded.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+    /**
+     * Waits for one of {@code permits}, then up to {@link #CLAIM_GATHER} until it holds {@code enough}, and takes
+     * every other free one too, up to {@code limit}; 0 when stopping.
+     */
+    private int gather(Semaphore permits, int enough, int limit) throws InterruptedException {
+        // In short waits, so that a stop is seen while every permit is out.
+        while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
             if (stopping) {
                 return 0;
             }
         }
-        int places = 1 + unrecorded.drainPermits();
-        if (places > wanted) {
-            unrecorded.release(places - wanted);
-            places = wanted;
+        int taken = 1 + permits.drainPermits();
+        long until = System.nanoTime() + CLAIM_GATHER.toNanos();
+        for (long left = CLAIM_GATHER.toNanos(); taken < enough && left > 0; left = until - System.nanoTime()) {
+            if (!permits.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            taken += 1 + permits.drainPermits();
         }
-        return places;
+        if (taken > limit) {
+            permits.release(taken - limit);
+            taken = limit;
+        }
+        return taken;
     }
 
     // ---------------------------------------------------------------- send and record

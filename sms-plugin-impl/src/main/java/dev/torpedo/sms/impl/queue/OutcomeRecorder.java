@@ -72,16 +72,20 @@ final class OutcomeRecorder {
         }
 
         Map<MessageStatus, Integer> tally = new TreeMap<>();
+        RuntimeException meterFailed = null;
         for (Outcome outcome : recorded) {
             tally.merge(outcome.status(), 1, Integer::sum);
-            DueRow row = outcome.lease().row();
-            if (outcome.status() == MessageStatus.SENT) {
-                Duration late = Duration.between(row.notBefore(), outcome.decision().at());
-                metrics.sent(row.kind(), late.isNegative() ? Duration.ZERO : late);
-            } else if (outcome.decision().metric() != null) {
-                metrics.failed(row.kind(), outcome.decision().metric());
+            try {
+                count(outcome);
+            } catch (RuntimeException e) {
+                meterFailed = e;
             }
             logOutcome(outcome);
+        }
+        if (meterFailed != null) {
+            // The host's meters only watch: the outcomes are committed, and must not look unrecorded.
+            log.warn("{}: the metrics failed counting recorded outcomes; the outcomes stand: {}", nodeId,
+                    meterFailed.toString());
         }
         int lost = outcomes.size() - recorded.size();
         if (lost > 0) {
@@ -89,6 +93,16 @@ final class OutcomeRecorder {
                     + " and recovered as UNCERTAIN)", nodeId, lost);
         }
         return tally;
+    }
+
+    private void count(Outcome outcome) {
+        DueRow row = outcome.lease().row();
+        if (outcome.status() == MessageStatus.SENT) {
+            Duration late = Duration.between(row.notBefore(), outcome.decision().at());
+            metrics.sent(row.kind(), late.isNegative() ? Duration.ZERO : late);
+        } else if (outcome.decision().metric() != null) {
+            metrics.failed(row.kind(), outcome.decision().metric());
+        }
     }
 
     private Outcome outcome(Attempt attempt) {

@@ -8,19 +8,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * The node's recording thread: takes each send as it returns, from every claim in flight, and records them in
  * groups: whatever returned while the previous group was being recorded goes in the next one, and the sends that
- * return within {@link #GROUP_WAIT} of the first, while any are out. So an outcome waits about one transaction
- * before its own, and the claims go on while outcomes are recorded, instead of each claim waiting for its own.
+ * return within {@code groupWait} of the first, while any are out and the group is not full. So an outcome waits
+ * about one transaction before its own, and the claims go on while outcomes are recorded, instead of each claim
+ * waiting for its own.
  *
  * <p>A claim's rows are a {@link Claimed}: the claimer can wait for all of them to be recorded, and learns what
  * failed. A group that cannot be recorded (the database away past the lease) is logged and left SENDING, for the
@@ -41,25 +43,43 @@ final class Recording {
     private final Consumer<Lease> settled;
     private final Consumer<Map<MessageStatus, Integer>> recorded;
     /**
-     * How long a group waits for the sends still out: sends made together return within moments of each other, and
-     * one transaction then records them all. Short, since the group waits for it in continuous flow.
+     * How long a group waits, from its first send, for more: sends made together return within moments of each
+     * other, and one transaction then records them all. It ends sooner when the group is full or no send is out.
      */
-    static final Duration GROUP_WAIT = Duration.ofMillis(1);
+    static final Duration GROUP_WAIT = Duration.ofMillis(2);
+    private final long groupWaitNanos;
+    /** How long the idle thread sleeps between looks at {@link #closing}, unless a send wakes it. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final BlockingQueue<Returned> returned = new LinkedBlockingQueue<>();
+    /** Returned sends, in the order they returned. */
+    private final Queue<Returned> returned = new ConcurrentLinkedQueue<>();
+    /**
+     * Returned sends not yet taken into a group. The senders wake the thread only when it may be waiting for
+     * them: at the first, when the group is full, when the last send out returns. Not at every send, since each
+     * wake-up is a system call on both sides.
+     */
+    private final AtomicInteger ready = new AtomicInteger();
     /** Sends handed to the senders and not yet returned. */
     private final AtomicInteger sending = new AtomicInteger();
-    /** Guarded by {@code this}. */
-    private Thread thread;
+    private final int groupSize;
+    /** Set once, under {@code this}; read by the senders to wake it. */
+    private volatile Thread thread;
     private volatile boolean closing;
 
     /**
-     * @param settled  runs for each row once its group is done with, recorded or not, before its claim learns it
-     * @param recorded runs on the recording thread after each group is committed, with what it recorded
+     * @param groupSize the most sends one group waits for; it is recorded as soon as it has them
+     * @param groupWait how long a group waits for more sends, from its first, while any are out
+     * @param settled   runs for each row once its group is done with, recorded or not, before its claim learns it
+     * @param recorded  runs on the recording thread after each group is committed, with what it recorded
      */
-    Recording(String nodeId, GroupRecorder recorder, Consumer<Lease> settled,
+    Recording(String nodeId, int groupSize, Duration groupWait, GroupRecorder recorder, Consumer<Lease> settled,
               Consumer<Map<MessageStatus, Integer>> recorded) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("groupSize must be at least 1: " + groupSize);
+        }
         this.nodeId = nodeId;
+        this.groupSize = groupSize;
+        this.groupWaitNanos = groupWait.toNanos();
         this.recorder = recorder;
         this.settled = settled;
         this.recorded = recorded;
@@ -149,50 +169,55 @@ final class Recording {
     private void hand(Returned sent) {
         startOnce();
         returned.add(sent);
-        sending.decrementAndGet();
+        int out = sending.decrementAndGet();
+        int waiting = ready.incrementAndGet();
+        if (waiting == 1 || waiting == groupSize || out == 0) {
+            LockSupport.unpark(thread);
+        }
     }
 
-    private synchronized void startOnce() {
+    private void startOnce() {
         if (thread == null) {
-            thread = new Thread(this::run, "torpedo-record-" + nodeId);
-            thread.setDaemon(true);
-            thread.start();
+            synchronized (this) {
+                if (thread == null) {
+                    Thread started = new Thread(this::run, "torpedo-record-" + nodeId);
+                    started.setDaemon(true);
+                    thread = started;
+                    started.start();
+                }
+            }
         }
     }
 
     /** Stops the thread once what was handed to it is recorded. */
     void close() {
         closing = true;
+        Thread running = thread;
+        if (running != null) {
+            LockSupport.unpark(running);
+        }
     }
 
     private void run() {
-        while (!(closing && returned.isEmpty())) {
-            Returned first;
-            try {
-                first = returned.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                // Only close() ends this thread: what was handed to it must be recorded.
+        while (true) {
+            if (ready.get() <= 0) {
+                if (closing && returned.isEmpty()) {
+                    return;
+                }
+                // Woken by the first send to return; an early return only means looking again.
+                LockSupport.parkNanos(this, IDLE_NANOS);
                 continue;
             }
-            if (first == null) {
-                continue;
+            long until = System.nanoTime() + groupWaitNanos;
+            for (long left = groupWaitNanos; left > 0 && sending.get() > 0 && ready.get() < groupSize;
+                 left = until - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
             }
             List<Returned> group = new ArrayList<>();
-            group.add(first);
-            returned.drainTo(group);
-            long until = System.nanoTime() + GROUP_WAIT.toNanos();
-            for (long left = GROUP_WAIT.toNanos(); sending.get() > 0 && left > 0; left = until - System.nanoTime()) {
-                Returned next;
-                try {
-                    next = returned.poll(left, TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    break;
-                }
-                if (next != null) {
-                    group.add(next);
-                    returned.drainTo(group);
-                }
+            for (Returned sent = returned.poll(); sent != null; sent = returned.poll()) {
+                group.add(sent);
             }
+            ready.addAndGet(-group.size());
             record(group);
         }
     }

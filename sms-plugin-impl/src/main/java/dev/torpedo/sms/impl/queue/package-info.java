@@ -27,10 +27,13 @@
  *       through {@code GuardedGateway}) is asked before each claim: while its circuit breaker is open the
  *       dispatcher claims nothing (no attempt is counted, no lease taken); once the cool-down is over it claims
  *       one row, the trial send, until the breaker closes again.</li>
- *   <li><b>Outcomes</b> are recorded as their sends return (those returning within 10 ms of each other in one
- *       transaction), each only while the row is still SENDING under this node's lease: a node that comes back
- *       after its lease expired changes nothing. A delivery receipt that still comes first is kept by the receipts
- *       ({@code sms_parked_receipt}) and applied right after the outcome lands.</li>
+ *   <li><b>Outcomes</b> are recorded as their sends return, by one recording thread per node for every claim in
+ *       flight ({@code Recording}): whatever returned while the previous group was written, and what returns
+ *       within a millisecond more, goes in one transaction, so claims go on while outcomes are written and no
+ *       send waits for the rest of its claim. Each is recorded only while the row is still SENDING under this
+ *       node's lease: a node that comes back after its lease expired changes nothing. A delivery receipt that
+ *       still comes first is kept by the receipts ({@code sms_parked_receipt}) and applied right after the
+ *       outcome lands.</li>
  *   <li><b>Logs.</b> One INFO line a minute per node (sent, failed, waiting, uncertain, retried); each batch's
  *       line is DEBUG.</li>
  *   <li><b>Order.</b> Due time, then id; credits are taken first come first served per store; sends start in

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -69,38 +73,71 @@ class DispatcherLoopTest {
         @Test
         void aFailingRunIsLoggedAndTheLoopGoesOn() throws Exception {
             rig.give(store, 5);
-            AtomicInteger failures = new AtomicInteger();
-            QueueMetrics failingOnce = new QueueMetrics() {
+            AtomicInteger begun = new AtomicInteger();
+            PlatformTransactionManager real = rig.db().transactionManager();
+            PlatformTransactionManager awayAtFirst = new PlatformTransactionManager() {
+                @Override
+                public TransactionStatus getTransaction(TransactionDefinition definition) {
+                    if (begun.getAndIncrement() == 0) {
+                        throw new CannotCreateTransactionException("database away");
+                    }
+                    return real.getTransaction(definition);
+                }
+
+                @Override
+                public void commit(TransactionStatus status) {
+                    real.commit(status);
+                }
+
+                @Override
+                public void rollback(TransactionStatus status) {
+                    real.rollback(status);
+                }
+            };
+            long id = rig.insertDue(store, QueueRig.number(1), QueueRig.BODY, rig.clock().instant());
+            CountDownLatch sent = new CountDownLatch(1);
+            rig.gateway().when(id, Reply.after(sent::countDown, Reply.accepted()));
+            try (Dispatcher dispatcher = rig.builder(rig.gateway(), awayAtFirst)
+                    .options(DispatcherOptions.defaults("node-1")).build()) {
+                loop = new DispatcherLoop(dispatcher, null, Duration.ofMillis(20), rig.clock());
+                loop.start();
+
+                assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
+                loop.stop();
+
+                assertThat(begun.get()).as("the failed transaction and those after it").isGreaterThan(1);
+                assertThat(rig.message(id).status()).isEqualTo(MessageStatus.SENT);
+                assertThat(rig.gateway().calls()).hasSize(1);
+            }
+        }
+
+        @Test
+        void metricsThatFailAreLoggedAndTheOutcomesStand() {
+            rig.give(store, 5);
+            QueueMetrics failing = new QueueMetrics() {
                 @Override
                 public void sent(MessageKind kind, Duration dueToSent) {
-                    if (failures.getAndIncrement() == 0) {
-                        throw new IllegalStateException("meter registry down");
-                    }
+                    throw new IllegalStateException("meter registry down");
                 }
 
                 @Override
                 public void failed(MessageKind kind, String reason) {
+                    throw new IllegalStateException("meter registry down");
                 }
             };
             long first = rig.insertDue(store, QueueRig.number(1), QueueRig.BODY, rig.clock().instant());
-            CountDownLatch firstSent = new CountDownLatch(1);
-            CountDownLatch secondSent = new CountDownLatch(1);
-            rig.gateway().when(first, Reply.after(firstSent::countDown, Reply.accepted()));
+            long second = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, rig.clock().instant());
+            AtomicInteger afterRecorded = new AtomicInteger();
             try (Dispatcher dispatcher = rig.builder(rig.gateway()).options(DispatcherOptions.defaults("node-1"))
-                    .metrics(failingOnce).build()) {
-                loop = new DispatcherLoop(dispatcher, null, Duration.ofMillis(20), rig.clock());
-                loop.start();
-                assertThat(firstSent.await(10, TimeUnit.SECONDS)).isTrue();
-                long second = rig.insertDue(store, QueueRig.number(2), QueueRig.BODY, rig.clock().instant());
-                rig.gateway().when(second, Reply.after(secondSent::countDown, Reply.accepted()));
+                    .metrics(failing).afterRecorded(afterRecorded::incrementAndGet).build()) {
 
-                assertThat(secondSent.await(10, TimeUnit.SECONDS)).isTrue();
-                loop.stop();
-
-                assertThat(failures).hasValue(2);
-                assertThat(rig.message(first).status()).isEqualTo(MessageStatus.SENT);
-                assertThat(rig.message(second).status()).isEqualTo(MessageStatus.SENT);
+                assertThat(dispatcher.drain()).isEqualTo(2);
             }
+
+            assertThat(rig.message(first).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(rig.message(second).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(afterRecorded.get()).as("the work after recording ran").isPositive();
+            assertThat(rig.ledger().balance(store)).isEqualTo(3);
         }
     }
 

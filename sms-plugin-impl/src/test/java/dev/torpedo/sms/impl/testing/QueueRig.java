@@ -22,6 +22,8 @@ import dev.torpedo.sms.impl.queue.QueuedMessage;
 import dev.torpedo.sms.impl.window.SendWindow;
 import dev.torpedo.sms.impl.window.SendWindowOptions;
 
+import org.springframework.transaction.PlatformTransactionManager;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +162,12 @@ public final class QueueRig implements AutoCloseable {
      * test that sets something else (a gateway of its own, metrics, work after recording). The caller closes it.
      */
     public Dispatcher.Builder builder(SmsGateway gateway) {
-        return Dispatcher.builder(db.jdbc(), db.transactionManager(), db.dialect(), gateway).ledger(ledger)
+        return builder(gateway, db.transactionManager());
+    }
+
+    /** The same, its transactions begun by {@code transactions}: for a test that makes them fail. */
+    public Dispatcher.Builder builder(SmsGateway gateway, PlatformTransactionManager transactions) {
+        return Dispatcher.builder(db.jdbc(), transactions, db.dialect(), gateway).ledger(ledger)
                 .suppressions(suppressions).window(window).clock(clock).jitter(NO_JITTER);
     }
 
