@@ -42,7 +42,7 @@ class RecordingTest {
         }
     }
 
-    Recording recording(int groupSize) {
+    void recording(int groupSize) {
         recording = new Recording("node-t", groupSize, AN_HOUR, (group, leaseEnds) -> {
             leasesEnding.add(leaseEnds);
             groups.add(group.stream().map(attempt -> attempt.lease().id()).toList());
@@ -52,20 +52,18 @@ class RecordingTest {
             }
             return Map.of(MessageStatus.QUEUED, group.size());
         }, lease -> settled.add(lease.id()), afterRecorded::add);
-        return recording;
     }
 
     @Test
     void aFullGroupIsRecordedWhileOtherSendsAreStillOut() throws InterruptedException {
-        Recording recording = recording(2);
+        recording(2);
         Recording.Claimed claim = recording.claimed(3, LEASE_ENDS);
 
-        recording.returned(claim, lease(1), windowClosed(1));
-        recording.returned(claim, lease(2), windowClosed(2));
+        returned(claim, 1, 2);
 
         assertThat(nextGroup()).containsExactly(1L, 2L);
         assertThat(claim.isRecorded()).isFalse();
-        recording.returned(claim, lease(3), windowClosed(3));
+        returned(claim, 3);
         assertThat(nextGroup()).containsExactly(3L);
         claim.awaitRecorded();
         assertThat(settled).containsExactly(1L, 2L, 3L);
@@ -73,11 +71,10 @@ class RecordingTest {
 
     @Test
     void theLastSendOutEndsTheGroupsWait() throws InterruptedException {
-        Recording recording = recording(100);
+        recording(100);
         Recording.Claimed claim = recording.claimed(2, LEASE_ENDS);
 
-        recording.returned(claim, lease(1), windowClosed(1));
-        recording.returned(claim, lease(2), windowClosed(2));
+        returned(claim, 1, 2);
 
         claim.awaitRecorded();
         assertThat(groups).containsExactly(List.of(1L, 2L));
@@ -86,12 +83,12 @@ class RecordingTest {
 
     @Test
     void sendsOfDifferentClaimsShareAGroupRecordedWithinTheEarliestLease() {
-        Recording recording = recording(2);
+        recording(2);
         Recording.Claimed first = recording.claimed(1, LEASE_ENDS);
         Recording.Claimed second = recording.claimed(2, LEASE_ENDS.plusSeconds(5));
 
-        recording.returned(first, lease(1), windowClosed(1));
-        recording.returned(second, lease(2), windowClosed(2));
+        returned(first, 1);
+        returned(second, 2);
         first.awaitRecorded();
 
         assertThat(groups).containsExactly(List.of(1L, 2L));
@@ -101,12 +98,11 @@ class RecordingTest {
 
     @Test
     void aGroupThatCannotBeRecordedFailsItsClaimAndStillSettlesItsRows() {
-        Recording recording = recording(2);
+        recording(2);
         recorderFails.set(new IllegalStateException("database away past the lease"));
         Recording.Claimed claim = recording.claimed(2, LEASE_ENDS);
 
-        recording.returned(claim, lease(1), windowClosed(1));
-        recording.returned(claim, lease(2), windowClosed(2));
+        returned(claim, 1, 2);
 
         assertThatThrownBy(claim::awaitRecorded).hasMessage("database away past the lease");
         assertThat(settled).containsExactly(1L, 2L);
@@ -115,11 +111,11 @@ class RecordingTest {
 
     @Test
     void aSendThatThrewIsSettledUnrecordedAndItsClaimLearnsWhy() {
-        Recording recording = recording(100);
+        recording(100);
         Recording.Claimed claim = recording.claimed(2, LEASE_ENDS);
 
         recording.threw(claim, lease(1), new AssertionError("out of memory, say"));
-        recording.returned(claim, lease(2), windowClosed(2));
+        returned(claim, 2);
 
         assertThatThrownBy(claim::awaitRecorded).hasMessage("Sending message 1 failed")
                 .hasRootCauseMessage("out of memory, say");
@@ -129,9 +125,9 @@ class RecordingTest {
 
     @Test
     void closingLetsTheThreadRecordWhatWasHandedToItAndEnd() throws InterruptedException {
-        Recording recording = recording(100);
+        recording(100);
         Recording.Claimed claim = recording.claimed(1, LEASE_ENDS);
-        recording.returned(claim, lease(1), windowClosed(1));
+        returned(claim, 1);
 
         recording.close();
 
@@ -145,6 +141,13 @@ class RecordingTest {
         assertThat(groups).containsExactly(List.of(1L));
     }
 
+    /** The sends of these rows returned, in this order: each found its window closed, the simplest attempt. */
+    private void returned(Recording.Claimed claim, long... ids) {
+        for (long id : ids) {
+            recording.returned(claim, lease(id), new Attempt.WindowClosed(lease(id), NOW.plusSeconds(3_600)));
+        }
+    }
+
     private List<Long> nextGroup() throws InterruptedException {
         List<Long> group = groups.poll(10, TimeUnit.SECONDS);
         assertThat(group).as("a group within 10 s (they wait an hour)").isNotNull();
@@ -155,9 +158,5 @@ class RecordingTest {
         DueRow row = new DueRow(id, StoreId.of("s"), MessageKind.TEST, "+5511987654321", "Loja: oi", "GSM_7", 1, 0, 1,
                 NOW, NOW);
         return new Lease(row, null, NOW.plusSeconds(60), 1, 1);
-    }
-
-    private static Attempt windowClosed(long id) {
-        return new Attempt.WindowClosed(lease(id), NOW.plusSeconds(3_600));
     }
 }
