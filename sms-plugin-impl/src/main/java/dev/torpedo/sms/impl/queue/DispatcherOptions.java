@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param nodeId      names this dispatcher in the rows it leases; unique among the nodes, at most 64 characters
  * @param batchSize   rows claimed per transaction
  * @param concurrency sends in flight at once
- * @param batchesInFlight batches worked at once, each by its own thread of {@link Dispatcher#drain()} or
- *                    {@link DispatcherLoop}, all sharing the {@code concurrency} senders: while one batch is
- *                    claimed or recorded, another's sends keep the senders busy
+ * @param batchesInFlight threads claiming at once, each its own thread of {@link Dispatcher#drain()} or
+ *                    {@link DispatcherLoop}, all sharing the {@code concurrency} senders. One is enough: a thread
+ *                    claims again as soon as its rows are handed to the senders, and outcomes are recorded by the
+ *                    node's recording thread. More make smaller claims for the same senders
  * @param lease       how long a claimed row is this node's; past it, a row still SENDING becomes UNCERTAIN. Must
  *                    exceed the time a batch takes to send
  * @param retryBase   the backoff after the first retryable failure, doubled for each further attempt
@@ -50,11 +51,11 @@ public record DispatcherOptions(String nodeId, int batchSize, int concurrency, i
     }
 
     /**
-     * 100 rows a batch, 8 sends at once, 2 batches in flight, a 2-minute lease, retries from 30 s up to 1 h for
+     * 100 rows a batch, 8 sends at once, 1 claiming thread, a 2-minute lease, retries from 30 s up to 1 h for
      * 24 h.
      */
     public static DispatcherOptions defaults(String nodeId) {
-        return new DispatcherOptions(nodeId, 100, 8, 2, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofHours(1),
+        return new DispatcherOptions(nodeId, 100, 8, 1, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofHours(1),
                 Duration.ofHours(24));
     }
 

@@ -64,7 +64,7 @@ import java.util.UUID;
  *   <tr><td>torpedo.sms.dispatcher.node-id</td><td>random</td><td>names this node's leases</td></tr>
  *   <tr><td>torpedo.sms.dispatcher.batch-size</td><td>100</td><td>rows claimed per transaction</td></tr>
  *   <tr><td>torpedo.sms.dispatcher.concurrency</td><td>8</td><td>sends in flight per node</td></tr>
- *   <tr><td>torpedo.sms.dispatcher.batches-in-flight</td><td>2</td><td>batches worked at once per node, sharing
+ *   <tr><td>torpedo.sms.dispatcher.batches-in-flight</td><td>1</td><td>threads claiming at once per node, sharing
  *   the senders</td></tr>
  *   <tr><td>torpedo.sms.dispatcher.poll-interval</td><td>1s</td><td>pause when there was nothing to do</td></tr>
  *   <tr><td>torpedo.sms.dispatcher.lease</td><td>2m</td><td>after this a claimed row without outcome is UNCERTAIN</td></tr>
@@ -128,7 +128,7 @@ public record TorpedoSmsProperties(
                 env.getProperty(PREFIX + "dispatcher.node-id", "node-" + UUID.randomUUID().toString().substring(0, 8)),
                 integer(env, "dispatcher.batch-size", 100),
                 integer(env, "dispatcher.concurrency", 8),
-                integer(env, "dispatcher.batches-in-flight", 2),
+                integer(env, "dispatcher.batches-in-flight", 1),
                 duration(env, "dispatcher.poll-interval", "1s"),
                 duration(env, "dispatcher.lease", "2m"),
                 duration(env, "dispatcher.retry-base", "30s"),
