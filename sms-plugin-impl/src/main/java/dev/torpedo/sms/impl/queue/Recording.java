@@ -38,18 +38,20 @@ final class Recording {
         Map<MessageStatus, Integer> record(List<Attempt> group, Instant leaseEnds);
     }
 
-    private final String nodeId;
-    private final GroupRecorder recorder;
-    private final Consumer<Lease> settled;
-    private final Consumer<Map<MessageStatus, Integer>> recorded;
     /**
      * How long a group waits, from its first send, for more: sends made together return within moments of each
      * other, and one transaction then records them all. It ends sooner when the group is full or no send is out.
      */
     static final Duration GROUP_WAIT = Duration.ofMillis(2);
-    private final long groupWaitNanos;
     /** How long the idle thread sleeps between looks at {@link #closing}, unless a send wakes it. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final String nodeId;
+    private final int groupSize;
+    private final long groupWaitNanos;
+    private final GroupRecorder recorder;
+    private final Consumer<Lease> settled;
+    private final Consumer<Map<MessageStatus, Integer>> recorded;
 
     /** Returned sends, in the order they returned. */
     private final Queue<Returned> returned = new ConcurrentLinkedQueue<>();
@@ -61,7 +63,6 @@ final class Recording {
     private final AtomicInteger ready = new AtomicInteger();
     /** Sends handed to the senders and not yet returned. */
     private final AtomicInteger sending = new AtomicInteger();
-    private final int groupSize;
     /** Set once, under {@code this}; read by the senders to wake it. */
     private volatile Thread thread;
     private volatile boolean closing;
