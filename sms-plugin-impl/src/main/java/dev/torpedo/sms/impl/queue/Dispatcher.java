@@ -345,6 +345,11 @@ public final class Dispatcher implements AutoCloseable {
                     claim.invalid().size());
             summary.add(Map.of(), claim.waiting());
         }
+        if (limit < options.batchSize()) {
+            // The gateway allowed less than a batch (the trial send of a paused provider): its outcome decides
+            // what the next claim may take, so wait for it rather than claim rows that would only be held back.
+            rows.awaitSettled();
+        }
         return new HandedOff(claim.claimed(), rows);
     }
 
