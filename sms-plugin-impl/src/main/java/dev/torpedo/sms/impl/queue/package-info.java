@@ -26,7 +26,7 @@
  *   <li><b>Paused provider.</b> A gateway that implements {@code GatewayAvailability} (the built-in providers,
  *       through {@code GuardedGateway}) is asked before each claim: while its circuit breaker is open the
  *       dispatcher claims nothing (no attempt is counted, no lease taken); once the cool-down is over it claims
- *       one row, the trial send, until the breaker closes again.</li>
+ *       one row, the trial send, and waits for its outcome before it claims again.</li>
  *   <li><b>Outcomes</b> are recorded as their sends return, by one recording thread per node for every claim in
  *       flight ({@code Recording}): whatever returned while the previous group was written, and what returns
  *       within a millisecond more, goes in one transaction, so claims go on while outcomes are written and no
