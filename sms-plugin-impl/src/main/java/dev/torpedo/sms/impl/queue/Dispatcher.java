@@ -1,20 +1,14 @@
 package dev.torpedo.sms.impl.queue;
 
-import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.Dialect;
 import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.gateway.GatewayAvailability;
-import dev.torpedo.sms.impl.gateway.SendHeldBack;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.window.SendWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -29,15 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.SortedSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -95,70 +82,53 @@ public final class Dispatcher implements AutoCloseable {
 
     private final Dialect dialect;
     private final SmsGateway gateway;
-    private final SendWindow window;
     private final DispatcherOptions options;
     private final QueueMetrics metrics;
     private final Clock clock;
-    private final OutcomeRecorder recorder;
-    private final Recording recording;
-    private final Runnable afterRecorded;
-    private final Pause retryPause;
     private final DispatchSummary summary;
     private final Transactions transactions;
     private final Claimer claimer;
     private final LeaseRecovery leases;
-    private final ExecutorService senders;
-    /**
-     * One permit per sending thread: a row is claimed only with a permit, given back when its send returns, so
-     * that every leased row is being sent, or is about to be, and none waits its turn holding a lease.
-     */
-    private final Semaphore senderSlots;
-    /**
-     * Rows leased and not yet recorded, at most twice the senders: the sends in flight, and as many returned and
-     * waiting for the recording thread. Claims wait for it when the database records more slowly than the provider
-     * answers, so that no lease runs out while its outcome waits in line.
-     */
-    private final Semaphore unrecorded;
-    private final int unrecordedMax;
+    private final Recording recording;
+    private final Senders senders;
     /** Held for reading by every batch in flight, for writing by {@link #close()}, which so waits for them. */
     private final ReadWriteLock batches = new ReentrantReadWriteLock();
     private volatile boolean closed;
     private volatile boolean stopping;
-    /** The rows this node leased and has not recorded yet: what a shutdown that runs out of time names. */
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     private Dispatcher(Builder builder) {
         this.dialect = Objects.requireNonNull(builder.dialect, "dialect");
         this.gateway = Objects.requireNonNull(builder.gateway, "gateway");
         CreditLedger ledger = Objects.requireNonNull(builder.ledger, "ledger");
         SuppressionList suppressions = Objects.requireNonNull(builder.suppressions, "suppressions");
-        this.window = Objects.requireNonNull(builder.window, "window");
+        SendWindow window = Objects.requireNonNull(builder.window, "window");
         this.options = Objects.requireNonNull(builder.options, "options");
         this.metrics = builder.metrics;
         this.clock = builder.clock;
-        this.afterRecorded = builder.afterRecorded;
-        this.retryPause = builder.retryPause;
         this.summary = new DispatchSummary(options.nodeId(), clock);
         // Always a transaction of our own, so that nothing is ever sent inside a caller's.
         this.transactions = new Transactions(Objects.requireNonNull(builder.transactions, "transactions"));
         MessageRepository messages = new MessageRepository(Objects.requireNonNull(builder.jdbc, "jdbc"), dialect, clock);
         this.claimer = new Claimer(messages, ledger, suppressions, window, options.nodeId(), options.lease());
         this.leases = new LeaseRecovery(messages, transactions, metrics, clock, options.nodeId());
-        this.recorder = new OutcomeRecorder(messages, transactions, ledger, suppressions, gateway.name(),
+        OutcomeRecorder recorder = new OutcomeRecorder(messages, transactions, ledger, suppressions, gateway.name(),
                 OutcomePolicy.of(options, builder.jitter), metrics, clock, options.nodeId());
-        this.senders = Executors.newFixedThreadPool(options.concurrency(), senderThreads(options.nodeId()));
-        this.senderSlots = new Semaphore(options.concurrency());
-        this.unrecordedMax = 2 * options.concurrency();
-        this.unrecorded = new Semaphore(unrecordedMax);
+        Runnable afterRecorded = builder.afterRecorded;
+        Pause retryPause = builder.retryPause;
         // Groups of up to one sender pool's worth: the unrecorded rows hold two, so the senders need not wait.
         this.recording = new Recording(options.nodeId(), options.concurrency(), Recording.GROUP_WAIT,
-                this::recordWithinLease, lease -> {
-            inFlight.remove(lease.id());
-            unrecorded.release();
-        }, outcomes -> {
+                (group, leaseEnds) -> recorder.recordWithinLease(group, leaseEnds, options.lease(), retryPause),
+                this::settled, outcomes -> {
             summary.add(outcomes, 0);
             afterRecorded.run();
         });
+        this.senders = new Senders(options.nodeId(), options.concurrency(), gateway, window, clock,
+                () -> stopping, recording);
+    }
+
+    /** The recording thread is done with a row: the senders may lease another in its place. */
+    private void settled(Lease lease) {
+        senders.settled(lease);
     }
 
     /**
@@ -313,12 +283,12 @@ public final class Dispatcher implements AutoCloseable {
             return nothing();
         }
         // No more rows than can start sending now: a node that dies leaves only its sends in flight SENDING.
-        int slots = takeSenderSlots(limit);
+        int slots = senders.take(limit);
         if (slots == 0) {
             return nothing();
         }
         if (stopping) {
-            release(slots);
+            senders.giveBack(slots);
             return nothing();
         }
         // The leases end then at the latest: how long the outcomes may wait for the database.
@@ -327,17 +297,16 @@ public final class Dispatcher implements AutoCloseable {
         try {
             claim = transactions.run(status -> claimer.claim(clock.instant(), slots, fromStart));
         } catch (RuntimeException e) {
-            release(slots);
+            senders.giveBack(slots);
             throw e;
         }
-        release(slots - claim.leased().size());
-        claim.leased().forEach(lease -> inFlight.add(lease.id()));
+        senders.giveBack(slots - claim.leased().size());
         for (DueRow row : claim.invalid()) {
             log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
                     options.nodeId(), row.id());
             metrics.failed(row.kind(), "invalid");
         }
-        Recording.Claimed rows = send(claim.leased(), leaseEnds);
+        Recording.Claimed rows = senders.send(claim.leased(), leaseEnds);
         if (claim.claimed() > 0) {
             log.debug("{}: claimed {}: {} to the provider, {} deferred to their window, {} waiting for credit,"
                             + " {} cancelled (number suppressed), {} invalid", options.nodeId(), claim.claimed(),
@@ -355,12 +324,6 @@ public final class Dispatcher implements AutoCloseable {
 
     private HandedOff nothing() {
         return new HandedOff(0, recording.claimed(0, clock.instant()));
-    }
-
-    /** Gives back sender slots, and the places among the unrecorded rows claimed with them. */
-    private void release(int slots) {
-        senderSlots.release(slots);
-        unrecorded.release(slots);
     }
 
     /**
@@ -494,9 +457,10 @@ public final class Dispatcher implements AutoCloseable {
         }
         try {
             if (!finished) {
+                SortedSet<Long> inFlight = senders.inFlight();
                 log.warn("{}: closed with {} message(s) still being sent after {}: ids {}; they stay SENDING until"
                         + " their lease expires, then UNCERTAIN", options.nodeId(), inFlight.size(), timeout,
-                        new TreeSet<>(inFlight));
+                        inFlight);
             }
             closed = true;
             senders.shutdown();
@@ -514,14 +478,8 @@ public final class Dispatcher implements AutoCloseable {
      * stopping loop waits for after its last claim.
      */
     boolean awaitRecorded(Duration timeout) throws InterruptedException {
-        if (!unrecorded.tryAcquire(unrecordedMax, Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
-            return false;
-        }
-        unrecorded.release(unrecordedMax);
-        return true;
+        return senders.awaitSettled(timeout);
     }
-
-    // ---------------------------------------------------------------- claim
 
     /**
      * How many rows to claim: a batch, unless the gateway says it is paused (none: no row spends an attempt on a
@@ -539,154 +497,10 @@ public final class Dispatcher implements AutoCloseable {
         return Math.max(0, Math.min(options.batchSize(), availability.claimLimit(options.batchSize())));
     }
 
-    /**
-     * Waits for a free sending thread and a place among the unrecorded rows, then for more of both, up to
-     * {@code limit}; 0 when stopping or interrupted. The sends bound the wait: each returns within the gateway's
-     * timeouts, and is recorded within its lease.
-     */
-    private int takeSenderSlots(int limit) {
-        // Sends return and are recorded one by one: waiting a moment for half the senders (and as many places) to
-        // be free makes claims of many rows rather than of one, at the cost of those few milliseconds.
-        int enough = Math.min(limit, Math.max(1, options.concurrency() / 2));
-        try {
-            int slots = gather(senderSlots, enough, limit);
-            if (slots == 0) {
-                return 0;
-            }
-            int places = gather(unrecorded, Math.min(enough, slots), slots);
-            senderSlots.release(slots - places);
-            return places;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    /**
-     * Waits for one of {@code permits}, then up to {@link #CLAIM_GATHER} until it holds {@code enough}, and takes
-     * every other free one too, up to {@code limit}; 0 when stopping.
-     */
-    private int gather(Semaphore permits, int enough, int limit) throws InterruptedException {
-        // In short waits, so that a stop is seen while every permit is out.
-        while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-            if (stopping) {
-                return 0;
-            }
-        }
-        int taken = 1 + permits.drainPermits();
-        long until = System.nanoTime() + CLAIM_GATHER.toNanos();
-        for (long left = CLAIM_GATHER.toNanos(); taken < enough && left > 0; left = until - System.nanoTime()) {
-            if (!permits.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                break;
-            }
-            taken += 1 + permits.drainPermits();
-        }
-        if (taken > limit) {
-            permits.release(taken - limit);
-            taken = limit;
-        }
-        return taken;
-    }
-
-    // ---------------------------------------------------------------- send and record
-
-    /** How long a claim waits for more free senders before it claims for those it has. */
-    static final Duration CLAIM_GATHER = Duration.ofMillis(5);
-
-    /**
-     * Sends the leased rows, {@code concurrency} at a time, and hands each outcome to the recording thread as its
-     * send returns, so that a receipt rarely finds its row still SENDING; one that does is kept by the receipts
-     * until the outcome lands.
-     */
-    private Recording.Claimed send(List<Lease> leased, Instant leaseEnds) {
-        Recording.Claimed rows = recording.claimed(leased.size(), leaseEnds);
-        for (Lease lease : leased) {
-            senders.execute(() -> {
-                Attempt made;
-                try {
-                    made = attempt(lease);
-                } catch (Throwable error) {
-                    senderSlots.release();
-                    recording.threw(rows, lease, error);
-                    return;
-                }
-                senderSlots.release();
-                recording.returned(rows, lease, made);
-            });
-        }
-        return rows;
-    }
-
-    /** The first pause before recording again while the database is away; it doubles up to {@link #RECORD_RETRY_MAX}. */
-    static final Duration RECORD_RETRY_FIRST = Duration.ofMillis(100);
-    static final Duration RECORD_RETRY_MAX = Duration.ofSeconds(2);
-
-    /**
-     * Records the group, and while the database is away (no connection, no transaction), tries again until the
-     * lease ends: sends that went out are recorded SENT when it comes back, rather than left to become UNCERTAIN.
-     * Past the lease the rows are another node's to recover, and the last failure is thrown.
-     */
-    private Map<MessageStatus, Integer> recordWithinLease(List<Attempt> group, Instant leaseEnds) {
-        Duration pause = RECORD_RETRY_FIRST;
-        Duration waited = Duration.ZERO;
-        boolean warned = false;
-        while (true) {
-            try {
-                return recorder.record(group);
-            } catch (TransactionException | DataAccessResourceFailureException | TransientDataAccessException
-                     | RecoverableDataAccessException databaseAway) {
-                // Past the lease by the clock, or by the pauses taken alone (a test's clock may stand still).
-                if (!clock.instant().plus(pause).isBefore(leaseEnds)
-                        || waited.plus(pause).compareTo(options.lease()) >= 0) {
-                    throw databaseAway;
-                }
-                if (!warned) {
-                    log.warn("{}: cannot record {} outcome(s), the database is away ({}); trying again until their"
-                            + " lease ends", options.nodeId(), group.size(), databaseAway.getClass().getSimpleName());
-                    warned = true;
-                }
-                try {
-                    retryPause.sleep(pause.toNanos());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw databaseAway;
-                }
-                waited = waited.plus(pause);
-                pause = pause.multipliedBy(2).compareTo(RECORD_RETRY_MAX) > 0 ? RECORD_RETRY_MAX : pause.multipliedBy(2);
-            }
-        }
-    }
-
     /** Waits between attempts to record; a test replaces it so that no test sleeps. */
     @FunctionalInterface
     interface Pause {
         void sleep(long nanos) throws InterruptedException;
-    }
-
-    private Attempt attempt(Lease lease) {
-        Instant now = clock.instant();
-        if (!now.isBefore(lease.closing())) {
-            return new Attempt.WindowClosed(lease, window.nextOpening(lease.sms().to(), now));
-        }
-        try {
-            SendResult result = Objects.requireNonNull(gateway.send(lease.sms()), "the gateway's result");
-            return new Attempt.Answered(lease, result, clock.instant());
-        } catch (SendHeldBack held) {
-            return new Attempt.HeldBack(lease, held.getMessage(), clock.instant().plus(held.retryAfter()));
-        } catch (RuntimeException e) {
-            return new Attempt.Threw(lease, e, clock.instant());
-        }
-    }
-
-    // ---------------------------------------------------------------- plumbing
-
-    private static ThreadFactory senderThreads(String nodeId) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "torpedo-send-" + nodeId + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

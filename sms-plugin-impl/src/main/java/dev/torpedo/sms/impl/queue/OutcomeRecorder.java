@@ -7,6 +7,10 @@ import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -93,6 +97,49 @@ final class OutcomeRecorder {
                     + " and recovered as UNCERTAIN)", nodeId, lost);
         }
         return tally;
+    }
+
+    /** The first pause before recording again while the database is away; it doubles up to {@link #RETRY_MAX}. */
+    static final Duration RETRY_FIRST = Duration.ofMillis(100);
+    static final Duration RETRY_MAX = Duration.ofSeconds(2);
+
+    /**
+     * {@link #record}, and while the database is away (no connection, no transaction), again until the lease
+     * ends: sends that went out are recorded SENT when it comes back, rather than left to become UNCERTAIN. Past
+     * the lease the rows are another node's to recover, and the last failure is thrown.
+     *
+     * @param leaseEnds when the earliest of the group's leases ends
+     * @param lease     how long a lease lasts: the pauses taken add up to less, whatever the clock says
+     */
+    Map<MessageStatus, Integer> recordWithinLease(List<Attempt> group, Instant leaseEnds, Duration lease,
+                                                  Dispatcher.Pause pause) {
+        Duration next = RETRY_FIRST;
+        Duration waited = Duration.ZERO;
+        boolean warned = false;
+        while (true) {
+            try {
+                return record(group);
+            } catch (TransactionException | DataAccessResourceFailureException | TransientDataAccessException
+                     | RecoverableDataAccessException databaseAway) {
+                // Past the lease by the clock, or by the pauses taken alone (a test's clock may stand still).
+                if (!clock.instant().plus(next).isBefore(leaseEnds) || waited.plus(next).compareTo(lease) >= 0) {
+                    throw databaseAway;
+                }
+                if (!warned) {
+                    log.warn("{}: cannot record {} outcome(s), the database is away ({}); trying again until their"
+                            + " lease ends", nodeId, group.size(), databaseAway.getClass().getSimpleName());
+                    warned = true;
+                }
+                try {
+                    pause.sleep(next.toNanos());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw databaseAway;
+                }
+                waited = waited.plus(next);
+                next = next.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : next.multipliedBy(2);
+            }
+        }
     }
 
     private void count(Outcome outcome) {

@@ -29,13 +29,18 @@
  *       one row, the trial send, and waits for its outcome before it claims again.</li>
  *   <li><b>Outcomes</b> are recorded as their sends return, by one recording thread per node for every claim in
  *       flight ({@code Recording}): whatever returned while the previous group was written, and what returns
- *       within a millisecond more, goes in one transaction, so claims go on while outcomes are written and no
+ *       within two milliseconds more, goes in one transaction, so claims go on while outcomes are written and no
  *       send waits for the rest of its claim. Each is recorded only while the row is still SENDING under this
  *       node's lease: a node that comes back after its lease expired changes nothing. A delivery receipt that
  *       still comes first is kept by the receipts ({@code sms_parked_receipt}) and applied right after the
  *       outcome lands.</li>
  *   <li><b>Logs.</b> One INFO line a minute per node (sent, failed, waiting, uncertain, retried); each batch's
  *       line is DEBUG.</li>
+ *   <li><b>Parts.</b> {@code Dispatcher} runs the cycle and its lifecycle; {@code Claimer} claims,
+ *       {@code LeaseRecovery} recovers expired leases, {@code Senders} sends (and bounds each claim by its free
+ *       senders), {@code OutcomePolicy} decides each outcome without a database, {@code Recording} groups the
+ *       returned sends and {@code OutcomeRecorder} writes them, again while the database is away, within the
+ *       lease; {@code MessageRepository} holds the SQL.</li>
  *   <li><b>Order.</b> Due time, then id; credits are taken first come first served per store; sends start in
  *       claim order, {@code concurrency} at a time.</li>
  *   <li><b>Stop.</b> {@code DispatcherLoop.stop()} stops claiming and lets the batches in hand send and record;
