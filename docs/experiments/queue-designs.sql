@@ -95,3 +95,40 @@ BEGIN
    WHERE id = ANY(ids) AND status = 'SENDING' AND lease_owner = node;
   COMMIT;
 END $$;
+
+-- E: nothing is updated while a message is dispatched (PgQ's way). The due rows are an append-only list of
+-- entries (message id, due time; a retry or a deferral would append a new entry); claims take the entries after a
+-- cursor, one claim at a time, and write one narrow row per claim; outcomes are appended, one narrow row each.
+-- The message row stays as it was enqueued: its state is its last outcome.
+CREATE TABLE IF NOT EXISTS sms_dispatch_entry (not_before timestamp NOT NULL, message_id bigint NOT NULL,
+  PRIMARY KEY (not_before, message_id));
+CREATE TABLE IF NOT EXISTS sms_claim_cursor (queue int PRIMARY KEY, not_before timestamp NOT NULL,
+  message_id bigint NOT NULL);
+INSERT INTO sms_claim_cursor VALUES (1, '-infinity', 0) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS sms_claim_range (id bigserial PRIMARY KEY, lease_owner varchar(64) NOT NULL,
+  lease_until timestamp NOT NULL, ids bigint[] NOT NULL);
+CREATE TABLE IF NOT EXISTS sms_outcome (message_id bigint NOT NULL, status varchar(16) NOT NULL,
+  provider_message_id varchar(64), at timestamp NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_sms_outcome_message ON sms_outcome (message_id);
+CREATE OR REPLACE PROCEDURE exp_append(n int, node text) LANGUAGE plpgsql AS $$
+DECLARE ids bigint[]; nb timestamp; last bigint; claim bigint;
+BEGIN
+  SELECT not_before, message_id INTO nb, last FROM sms_claim_cursor WHERE queue = 1 FOR UPDATE;
+  SELECT array_agg(message_id ORDER BY not_before, message_id), max(not_before) INTO ids, nb
+    FROM (SELECT not_before, message_id FROM sms_dispatch_entry
+           WHERE (not_before, message_id) > (nb, last) AND not_before <= now()
+           ORDER BY not_before, message_id LIMIT n) c;
+  IF ids IS NULL THEN
+    COMMIT;
+    RETURN;
+  END IF;
+  INSERT INTO sms_claim_range (lease_owner, lease_until, ids) VALUES (node, now() + interval '2 minutes', ids)
+    RETURNING id INTO claim;
+  UPDATE sms_claim_cursor SET not_before = nb, message_id = ids[cardinality(ids)] WHERE queue = 1;
+  -- the send needs the text: one read by primary key, as in C
+  PERFORM body, recipient FROM sms_message WHERE id = ANY(ids);
+  COMMIT;
+  INSERT INTO sms_outcome SELECT id, 'SENT', 'p' || id, now() FROM unnest(ids) id;
+  DELETE FROM sms_claim_range WHERE id = claim AND lease_owner = node;
+  COMMIT;
+END $$;

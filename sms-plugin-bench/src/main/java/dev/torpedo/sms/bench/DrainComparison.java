@@ -8,6 +8,7 @@ import dev.torpedo.sms.api.MessageEncoding;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.api.spi.SendResult;
+import dev.torpedo.sms.api.spi.SmsGateway;
 import dev.torpedo.sms.impl.gateway.HttpSettings;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSettings;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -94,12 +96,17 @@ final class DrainComparison {
      * timed run after one pass still had the compiler at work for two thirds of its time, on a machine of two CPUs.
      */
     void warmUp(ZenviaStub stub) throws InterruptedException {
-        int count = Math.max(1, Math.min(messages / 2, 50_000));
+        int count = warmUpCount();
         warm("limit", n -> limit(stub, n, "warm"), count);
         warm("dispatcher", n -> dispatcher(stub, n), count);
         warm("db-scheduler", n -> dbScheduler(stub, n), count);
         warm("limit", n -> limit(stub, n), count);
         stub.reset();
+    }
+
+    /** How many messages a warm-up pass drains: half the timed runs', at most 50,000. */
+    private int warmUpCount() {
+        return Math.max(1, Math.min(messages / 2, 50_000));
     }
 
     private static void warm(String contender, Pass pass, int count) throws InterruptedException {
@@ -133,29 +140,60 @@ final class DrainComparison {
         try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
              QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO);
              ProviderHttp http = new ProviderHttp(HTTP)) {
-            rig.give(STORE, count);
-            rig.insertDue(STORE, count);
             ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, settings(stub), rig.clock());
-            List<Thread> threads = new ArrayList<>();
-            for (int d = 0; d < setup.count(); d++) {
-                Dispatcher dispatcher = rig.dispatcher(setup.options(d), QueueRig.NO_JITTER, zenvia, QueueMetrics.NONE);
-                threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
-            }
-            CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
-            long start = System.nanoTime();
-            threads.forEach(Thread::start);
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            CpuMeter.Used cpuUsed = cpu.perMessage(count);
-            Map<MessageStatus, Long> statuses = rig.countByStatus();
-            boolean once = stub.exactlyOnce(count) && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
-            if (!once) {
-                System.out.println("drain contender=dispatcher statuses=" + statuses + " stub_requests=" + stub.requests());
-            }
-            return new Result("dispatcher", count, threads(), seconds, once, cpuUsed);
+            return drain("dispatcher", rig, count, zenvia, () -> {
+                boolean once = stub.exactlyOnce(count);
+                if (!once) {
+                    System.out.println("drain contender=dispatcher stub_requests=" + stub.requests());
+                }
+                return once;
+            });
         }
+    }
+
+    /**
+     * (a) without HTTP: the dispatcher against an in-memory gateway, what the database side alone allows; warmed
+     * up like every contender first, so that its CPU per message is not the compiler's.
+     */
+    Result databaseOnly() throws InterruptedException {
+        warm("dispatcher-no-http", this::databaseOnly, warmUpCount());
+        return databaseOnly(messages);
+    }
+
+    private Result databaseOnly(int count) throws InterruptedException {
+        try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
+             QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {
+            return drain("dispatcher-no-http", rig, count, rig.gateway(), () -> rig.gateway().callCount() == count);
+        }
+    }
+
+    /**
+     * Drains {@code count} due rows of a fresh rig through {@code gateway} with the dispatchers of the set-up;
+     * exactly once when every row is SENT and {@code sentOnce} holds.
+     */
+    private Result drain(String contender, QueueRig rig, int count, SmsGateway gateway, BooleanSupplier sentOnce)
+            throws InterruptedException {
+        rig.give(STORE, count);
+        rig.insertDue(STORE, count);
+        List<Thread> threads = new ArrayList<>();
+        for (int d = 0; d < setup.count(); d++) {
+            Dispatcher dispatcher = rig.dispatcher(setup.options(d), QueueRig.NO_JITTER, gateway, QueueMetrics.NONE);
+            threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
+        }
+        CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Used cpuUsed = cpu.perMessage(count);
+        Map<MessageStatus, Long> statuses = rig.countByStatus();
+        boolean once = sentOnce.getAsBoolean() && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
+        if (!once) {
+            System.out.println("drain contender=" + contender + " statuses=" + statuses);
+        }
+        return new Result(contender, count, threads(), seconds, once, cpuUsed);
     }
 
     // ------------------------------------------------------------------ (b)

@@ -13,10 +13,8 @@ import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.hook.TorpedoSmsHook;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.phone.PhoneNumberParser;
-import dev.torpedo.sms.impl.queue.Dispatcher;
 import dev.torpedo.sms.impl.queue.DispatcherOptions;
 import dev.torpedo.sms.impl.queue.MessageRepository;
-import dev.torpedo.sms.impl.queue.MessageStatus;
 import dev.torpedo.sms.impl.queue.QueueMetrics;
 import dev.torpedo.sms.impl.restock.RestockEvents;
 import dev.torpedo.sms.impl.store.StoreSettings;
@@ -39,7 +37,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -110,14 +107,12 @@ public final class QueueHarness {
                 FanOutHarness.run(db, quick ? 10_000 : 50_000);
             }
         }
-        try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create()) {
-            drain(db, messages, setup);
-        }
+        DrainComparison comparison = new DrainComparison(messages, setup);
+        comparison.databaseOnly().print();
         if (options.contains("--drain-only")) {
             return;
         }
 
-        DrainComparison comparison = new DrainComparison(messages, setup);
         int rounds = intOption(options, "--rounds", 1);
         List<Double> versusDbScheduler = new ArrayList<>();
         List<Double> versusLimit = new ArrayList<>();
@@ -212,33 +207,6 @@ public final class QueueHarness {
         /** Sending threads in all: every contender gets as many. */
         int threads() {
             return count * concurrency;
-        }
-    }
-
-    /** The dispatchers against an in-memory gateway: what the database side alone allows. */
-    static void drain(TestDatabase.Db db, int count, Dispatchers setup) throws InterruptedException {
-        try (QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {
-            rig.give(STORE, count);
-            rig.insertDue(STORE, count);
-            List<Thread> threads = new ArrayList<>();
-            for (int d = 0; d < setup.count(); d++) {
-                Dispatcher dispatcher = rig.dispatcher(setup.options(d), QueueRig.NO_JITTER, rig.gateway(),
-                        QueueMetrics.NONE);
-                threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
-            }
-            long start = System.nanoTime();
-            CpuMeter cpu = CpuMeter.start();
-            threads.forEach(Thread::start);
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Map<MessageStatus, Long> statuses = rig.countByStatus();
-            boolean exactlyOnce = rig.gateway().callCount() == count
-                    && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
-            System.out.printf("drain contender=dispatcher-no-http db=%s messages=%d threads=%d seconds=%.2f"
-                            + " messages_per_s=%.0f exactly_once=%s %s%n", db.kind(), count, setup.threads(),
-                    seconds, count / seconds, exactlyOnce, cpu.perMessage(count));
         }
     }
 }
