@@ -62,8 +62,9 @@ import java.util.random.RandomGenerator;
  * <p>{@code runOnce} is thread-safe, and waits for its batch's outcomes. {@link #drain()} and
  * {@link DispatcherLoop} do not: their {@link DispatcherOptions#batchesInFlight()} threads claim again while the
  * recording thread records, sharing the {@code concurrency} sending threads; rows leased and not yet recorded are
- * at most twice the senders. Run one dispatcher per node, with its own node id. {@link #close()} waits for the
- * batches in hand and their outcomes, and stops its sending and recording threads.
+ * never more than the senders, so that a node that dies leaves at most that many UNCERTAIN. Run one dispatcher
+ * per node, with its own node id. {@link #close()} waits for the batches in hand and their outcomes, and stops
+ * its sending and recording threads.
  *
  * <pre>{@code
  * try (var dispatcher = Dispatcher.builder(jdbc, transactionManager, Dialect.of(dataSource), gateway)
@@ -115,7 +116,7 @@ public final class Dispatcher implements AutoCloseable {
                 OutcomePolicy.of(options, builder.jitter), metrics, clock, options.nodeId());
         Runnable afterRecorded = builder.afterRecorded;
         Pause retryPause = builder.retryPause;
-        // Groups of up to one sender pool's worth: the unrecorded rows hold two, so the senders need not wait.
+        // Groups of up to one sender pool's worth: every unrecorded row, so that a full group is written at once.
         this.recording = new Recording(options.nodeId(), options.concurrency(), Recording.GROUP_WAIT,
                 (group, leaseEnds) -> recorder.recordWithinLease(group, leaseEnds, options.lease(), retryPause),
                 this::settled, outcomes -> {

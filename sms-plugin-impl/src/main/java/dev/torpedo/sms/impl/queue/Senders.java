@@ -24,10 +24,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A node's sending threads, and the two bounds every claim is sized by. A row is leased only with a free sender
- * for it, so that every leased row is being sent or is about to be, and a node that dies leaves in doubt only its
- * sends in flight; and only with a place among the rows leased and not yet recorded (twice the senders: the sends
- * in flight, and as many returned and waiting for the recording thread), so that no lease runs out while its
- * outcome waits in line.
+ * for it, so that every leased row is being sent or is about to be; and only with a place among the rows leased
+ * and not yet recorded, as many as there are senders, so that a send that returned holds its place until its
+ * outcome is written. A node that dies so leaves in doubt at most its concurrency: the sends on the wire and
+ * those whose answer it had not yet written.
  *
  * <p>Each send reads the clock first: a row whose window closed while it waited for its turn is not sent. Its
  * outcome goes to the {@link Recording} as it returns.
@@ -68,7 +68,7 @@ final class Senders {
         this.recording = Objects.requireNonNull(recording, "recording");
         this.threads = Executors.newFixedThreadPool(concurrency, threadsOf(nodeId));
         this.free = new Semaphore(concurrency);
-        this.unrecordedMax = 2 * concurrency;
+        this.unrecordedMax = concurrency;
         this.unrecorded = new Semaphore(unrecordedMax);
     }
 
