@@ -40,6 +40,7 @@ import java.util.stream.IntStream;
  *       gateway and client settings;</li>
  *   <li>(c) the limit: the same calls from plain threads, no database.</li>
  * </ol>
+ * and, before them, (a) without HTTP ({@link #databaseOnly()}): what the database side alone allows.
  * Each contender gets a fresh {@link ProviderHttp} (same {@link HttpSettings}) so none inherits warm connections.
  */
 final class DrainComparison {

@@ -27,11 +27,15 @@ import java.util.TreeMap;
  * Records what became of a group of sends, in one transaction: the {@link OutcomePolicy}'s decision for each,
  * applied only while the row is still SENDING under this node's lease (a node that comes back after its lease
  * expired changes nothing), with the refunds and suppressions the decisions ask for, and the meters and log lines.
+ * While the database is away it tries again, until the group's lease ends ({@link #recordWithinLease}).
  */
 final class OutcomeRecorder {
 
     /** Under the dispatcher's name, where operators look for what the queue did. */
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** The first pause before recording again while the database is away; it doubles up to {@link #RETRY_MAX}. */
+    static final Duration RETRY_FIRST = Duration.ofMillis(100);
+    static final Duration RETRY_MAX = Duration.ofSeconds(2);
 
     private final MessageRepository messages;
     private final Transactions transactions;
@@ -98,10 +102,6 @@ final class OutcomeRecorder {
         }
         return tally;
     }
-
-    /** The first pause before recording again while the database is away; it doubles up to {@link #RETRY_MAX}. */
-    static final Duration RETRY_FIRST = Duration.ofMillis(100);
-    static final Duration RETRY_MAX = Duration.ofSeconds(2);
 
     /**
      * {@link #record}, and while the database is away (no connection, no transaction), again until the lease
