@@ -185,6 +185,11 @@ final class Senders {
         return true;
     }
 
+    /** How many more rows could be leased now as far as the unrecorded rows go; for tests. */
+    int placesFree() {
+        return unrecorded.availablePermits();
+    }
+
     /** The ids of the rows handed to the senders and not yet settled, in order. */
     SortedSet<Long> inFlight() {
         return new TreeSet<>(inFlight);

@@ -110,6 +110,7 @@ class SendersTest {
         senders.send(leases(1, CONCURRENCY), NOW.plusSeconds(60));
         awaitReached(CONCURRENCY);
         assertThat(senders.inFlight()).hasSize(CONCURRENCY);
+        assertThat(senders.placesFree()).as("no place left for another row").isZero();
 
         CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> senders.take(CONCURRENCY));
         assertThat(next).as("every place among the unrecorded rows taken").isNotDone();
