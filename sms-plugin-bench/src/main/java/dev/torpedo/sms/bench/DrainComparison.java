@@ -181,20 +181,13 @@ final class DrainComparison {
             Dispatcher dispatcher = rig.dispatcher(setup.options(d), QueueRig.NO_JITTER, gateway, QueueMetrics.NONE);
             threads.add(new Thread(dispatcher::drain, "bench-dispatcher-" + d));
         }
-        CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
-        long start = System.nanoTime();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        CpuMeter.Used cpuUsed = cpu.perMessage(count);
+        Timed timed = timed(count, () -> runAll(threads));
         Map<MessageStatus, Long> statuses = rig.countByStatus();
         boolean once = sentOnce.getAsBoolean() && statuses.getOrDefault(MessageStatus.SENT, 0L) == count;
         if (!once) {
             System.out.println("drain contender=" + contender + " statuses=" + statuses);
         }
-        return new Result(contender, count, threads(), seconds, once, cpuUsed);
+        return new Result(contender, count, threads(), timed.seconds(), once, timed.cpu());
     }
 
     // ------------------------------------------------------------------ (b)
@@ -240,24 +233,22 @@ final class DrainComparison {
                         .<TaskInstance<?>>mapToObj(i -> send.instance(String.valueOf(i))).toList();
                 scheduler.scheduleBatch(batch, due);
             }
-            CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
-            long start = System.nanoTime();
-            scheduler.start();
-            // Done when every execution is completed, i.e. its row deleted: the same point as our rows being SENT.
-            // The latch covers the work; the last few deletions follow within milliseconds.
-            allExecuted.await();
-            while (db.count("scheduled_tasks", "") > 0 && refused.get() == 0) {
-                Thread.onSpinWait();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            CpuMeter.Used cpuUsed = cpu.perMessage(count);
+            Timed timed = timed(count, () -> {
+                scheduler.start();
+                // Done when every execution is completed, i.e. its row deleted: the same point as our rows being
+                // SENT. The latch covers the work; the last few deletions follow within milliseconds.
+                allExecuted.await();
+                while (db.count("scheduled_tasks", "") > 0 && refused.get() == 0) {
+                    Thread.onSpinWait();
+                }
+            });
             scheduler.stop();
             boolean once = stub.exactlyOnce(count) && executed.get() == count && refused.get() == 0;
             if (!once) {
                 System.out.println("drain contender=db-scheduler executed=" + executed + " refused=" + refused
                         + " stub_requests=" + stub.requests());
             }
-            return new Result("db-scheduler", count, threads(), seconds, once, cpuUsed);
+            return new Result("db-scheduler", count, threads(), timed.seconds(), once, timed.cpu());
         }
     }
 
@@ -283,20 +274,39 @@ final class DrainComparison {
                     }
                 }, "bench-" + name + "-" + t));
             }
-            CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
-            long start = System.nanoTime();
-            threads.forEach(Thread::start);
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            CpuMeter.Used cpuUsed = cpu.perMessage(count);
-            return new Result(name, count, threads(), seconds, stub.exactlyOnce(count) && accepted.get() == count,
-                    cpuUsed);
+            Timed timed = timed(count, () -> runAll(threads));
+            return new Result(name, count, threads(), timed.seconds(),
+                    stub.exactlyOnce(count) && accepted.get() == count, timed.cpu());
         }
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** How long a contender's timed part took, and the CPU it used a message. */
+    private record Timed(double seconds, CpuMeter.Used cpu) {
+    }
+
+    /** The timed part of a contender. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs {@code work} once the compiler is quiet (what every timed contender waits for), and times it. */
+    private static Timed timed(int count, Work work) throws InterruptedException {
+        CpuMeter cpu = CpuMeter.startWhenCompilerQuiet();
+        long start = System.nanoTime();
+        work.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Timed(seconds, cpu.perMessage(count));
+    }
+
+    private static void runAll(List<Thread> threads) throws InterruptedException {
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
 
     private static ZenviaSettings settings(ZenviaStub stub) {
         return new ZenviaSettings(stub.baseUrl(), "bench-token", "bench");
