@@ -56,7 +56,9 @@ import java.util.random.RandomGenerator;
  *   <li>each outcome is recorded as its send returns, by the node's recording thread ({@link Recording}): those
  *       that return while one group is being recorded go together in the next, whichever claim they came from;
  *       only if this node still holds the row's lease; then the receipts that came before their send was
- *       recorded are applied ({@link Builder#afterRecorded}).</li>
+ *       recorded are applied ({@link Builder#afterRecorded}). A claim that finds senders free whose rows' places
+ *       are still held by such outcomes writes those it can (sends the provider took) in its own transaction,
+ *       before it leases rows in their places: the places free and fill in one commit.</li>
  * </ol>
  *
  * <p>{@code runOnce} is thread-safe, and waits for its batch's outcomes. {@link #drain()} and
@@ -90,6 +92,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Transactions transactions;
     private final Claimer claimer;
     private final LeaseRecovery leases;
+    private final OutcomeRecorder recorder;
     private final Recording recording;
     private final Senders senders;
     /** Held for reading by every batch in flight, for writing by {@link #close()}, which so waits for them. */
@@ -112,12 +115,13 @@ public final class Dispatcher implements AutoCloseable {
         MessageRepository messages = new MessageRepository(Objects.requireNonNull(builder.jdbc, "jdbc"), dialect, clock);
         this.claimer = new Claimer(messages, ledger, suppressions, window, options.nodeId(), options.lease());
         this.leases = new LeaseRecovery(messages, transactions, metrics, clock, options.nodeId());
-        OutcomeRecorder recorder = new OutcomeRecorder(messages, transactions, ledger, suppressions, gateway.name(),
+        this.recorder = new OutcomeRecorder(messages, transactions, ledger, suppressions, gateway.name(),
                 OutcomePolicy.of(options, builder.jitter), metrics, clock, options.nodeId());
         Runnable afterRecorded = builder.afterRecorded;
         Pause retryPause = builder.retryPause;
         // Groups of up to one sender pool's worth: every unrecorded row, so that a full group is written at once.
         this.recording = new Recording(options.nodeId(), options.concurrency(), Recording.GROUP_WAIT,
+                Recording.CARRY_WAIT,
                 (group, leaseEnds) -> recorder.recordWithinLease(group, leaseEnds, options.lease(), retryPause),
                 this::settled, outcomes -> {
             summary.add(outcomes, 0);
@@ -284,8 +288,8 @@ public final class Dispatcher implements AutoCloseable {
             return nothing();
         }
         // No more rows than can start sending now: a node that dies leaves only its sends in flight SENDING.
-        int slots = senders.take(limit);
-        if (slots == 0) {
+        Senders.Slots slots = senders.take(limit);
+        if (slots.rows() == 0) {
             return nothing();
         }
         if (stopping) {
@@ -294,25 +298,25 @@ public final class Dispatcher implements AutoCloseable {
         }
         // The leases end then at the latest: how long the outcomes may wait for the database.
         Instant leaseEnds = clock.instant().plus(options.lease());
-        Claimer.Claim claim;
-        try {
-            claim = transactions.run(status -> claimer.claim(clock.instant(), slots, fromStart));
-        } catch (RuntimeException e) {
-            senders.giveBack(slots);
-            throw e;
-        }
-        senders.giveBack(slots - claim.leased().size());
+        Carrying done = claimCarrying(slots, fromStart);
+        slots = done.slots();
+        Claimer.Claim claim = done.claim();
+        senders.claimed(slots, claim.leased().size());
         for (DueRow row : claim.invalid()) {
             log.warn("{}: message {} cannot be sent as stored (recipient, text or encoding invalid): FAILED",
                     options.nodeId(), row.id());
             metrics.failed(row.kind(), "invalid");
         }
         Recording.Claimed rows = senders.send(claim.leased(), leaseEnds);
+        if (done.written() != null) {
+            // After the new rows are on their way: the meters, the log lines and the receipts that came first.
+            recording.carriedRecorded(slots.carried(), recorder.report(done.written()));
+        }
         if (claim.claimed() > 0) {
             log.debug("{}: claimed {}: {} to the provider, {} deferred to their window, {} waiting for credit,"
-                            + " {} cancelled (number suppressed), {} invalid", options.nodeId(), claim.claimed(),
-                    claim.leased().size(), claim.deferred(), claim.waiting(), claim.cancelled(),
-                    claim.invalid().size());
+                            + " {} cancelled (number suppressed), {} invalid; {} earlier send(s) recorded with it",
+                    options.nodeId(), claim.claimed(), claim.leased().size(), claim.deferred(), claim.waiting(),
+                    claim.cancelled(), claim.invalid().size(), slots.carried().size());
             summary.add(Map.of(), claim.waiting());
         }
         if (limit < options.batchSize()) {
@@ -321,6 +325,40 @@ public final class Dispatcher implements AutoCloseable {
             rows.awaitSettled();
         }
         return new HandedOff(claim.claimed(), rows);
+    }
+
+    /** A claim, with the outcomes it wrote ({@code null} when it carried none) and the slots it used. */
+    private record Carrying(Senders.Slots slots, OutcomeRecorder.Written written, Claimer.Claim claim) {
+    }
+
+    /**
+     * Claims in one transaction with the outcomes of the carried sends, so that their places fill as they free:
+     * one commit for both. If a carried row is no longer this node's, they go back to the recording thread,
+     * which finds which, and the claim runs alone.
+     */
+    private Carrying claimCarrying(Senders.Slots slots, boolean fromStart) {
+        Senders.Slots claiming = slots;
+        if (slots.carried().size() > 0) {
+            List<Attempt> carried = slots.carried().attempts();
+            try {
+                return transactions.run(status -> new Carrying(slots, recorder.writeSent(carried),
+                        claimer.claim(clock.instant(), slots.rows(), fromStart)));
+            } catch (OutcomeRecorder.LeaseLost lost) {
+                claiming = senders.uncarry(slots);
+            } catch (RuntimeException e) {
+                senders.giveBack(slots);
+                throw e;
+            }
+        }
+        int rows = claiming.rows();
+        try {
+            Claimer.Claim claim = rows == 0 ? Claimer.Claim.NOTHING
+                    : transactions.run(status -> claimer.claim(clock.instant(), rows, fromStart));
+            return new Carrying(claiming, null, claim);
+        } catch (RuntimeException e) {
+            senders.giveBack(claiming);
+            throw e;
+        }
     }
 
     private HandedOff nothing() {

@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.queue;
 
 import dev.torpedo.sms.api.MobileNumber;
+import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.SetStatements;
 import dev.torpedo.sms.impl.db.Transactions;
@@ -61,7 +62,7 @@ final class OutcomeRecorder {
     }
 
     /** One row's decided new state; refund and suppression only apply if the row was still ours. */
-    private record Outcome(Lease lease, OutcomePolicy.Decision decision) {
+    record Outcome(Lease lease, OutcomePolicy.Decision decision) {
         MessageStatus status() {
             return decision.status();
         }
@@ -78,7 +79,42 @@ final class OutcomeRecorder {
             // Rolled back: record again row by row, learning which rows are still ours.
             recorded = transactions.run(status -> apply(outcomes, false));
         }
+        return report(outcomes, recorded);
+    }
 
+    /**
+     * Whether a claim may write this send's outcome in its own transaction ({@link #writeSent}): a send the
+     * provider took becomes SENT and touches no store's account, so the claim's debits keep their lock order.
+     */
+    static boolean carriable(Attempt attempt) {
+        return attempt instanceof Attempt.Answered answered && answered.result() instanceof SendResult.Accepted;
+    }
+
+    /** Outcomes written in a claim's transaction, to {@link #report(Written)} once it commits. */
+    record Written(List<Outcome> outcomes) {
+    }
+
+    /**
+     * Writes the SENT outcomes of {@link #carriable} sends inside the caller's transaction.
+     *
+     * @throws LeaseLost if a row is no longer this node's: the caller rolls back and leaves the sends to
+     *                   {@link #record}, which finds which
+     */
+    Written writeSent(List<Attempt> attempts) {
+        List<Outcome> outcomes = attempts.stream().map(this::outcome).toList();
+        if (!outcomes.stream().allMatch(o -> o.status() == MessageStatus.SENT)) {
+            throw new IllegalArgumentException("Only sends the provider took are written in a claim's transaction");
+        }
+        sent(outcomes, true, clock.instant());
+        return new Written(outcomes);
+    }
+
+    /** The meters and log lines of outcomes a claim's transaction committed; how many rows reached each state. */
+    Map<MessageStatus, Integer> report(Written written) {
+        return report(written.outcomes(), written.outcomes());
+    }
+
+    private Map<MessageStatus, Integer> report(List<Outcome> outcomes, List<Outcome> recorded) {
         Map<MessageStatus, Integer> tally = new TreeMap<>();
         RuntimeException meterFailed = null;
         for (Outcome outcome : recorded) {
@@ -245,7 +281,7 @@ final class OutcomeRecorder {
     }
 
     /** Thrown inside the recording transaction when a set-based update finds a row that is no longer ours. */
-    private static final class LeaseLost extends RuntimeException {
+    static final class LeaseLost extends RuntimeException {
         LeaseLost() {
             super(null, null, false, false);
         }

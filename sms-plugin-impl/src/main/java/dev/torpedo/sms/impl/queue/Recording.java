@@ -24,6 +24,10 @@ import java.util.function.Consumer;
  * about one transaction before its own, and the claims go on while outcomes are recorded, instead of each claim
  * waiting for its own.
  *
+ * <p>A claim that needs the places of returned sends may take those not yet in a group ({@link #carry}) and write
+ * them in its own transaction; while a claim gathers senders, this thread leaves the returned sends to it for a
+ * few milliseconds. If the claim does not commit, they come back here.
+ *
  * <p>A claim's rows are a {@link Claimed}: the claimer can wait for all of them to be recorded, and learns what
  * failed. A group that cannot be recorded (the database away past the lease) is logged and left SENDING, for the
  * lease recovery to make UNCERTAIN: those sends may have gone out.
@@ -43,12 +47,18 @@ final class Recording {
      * other, and one transaction then records them all. It ends sooner when the group is full or no send is out.
      */
     static final Duration GROUP_WAIT = Duration.ofMillis(2);
+    /**
+     * How long a returned send is left to a claim that is gathering senders, from its return: longer than the
+     * claim's own wait for senders ({@link Senders#CLAIM_GATHER}), so that it is there when the claim looks.
+     */
+    static final Duration CARRY_WAIT = Duration.ofMillis(10);
     /** How long the idle thread sleeps between looks at {@link #closing}, unless a send wakes it. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String nodeId;
     private final int groupSize;
     private final long groupWaitNanos;
+    private final long carryWaitNanos;
     private final GroupRecorder recorder;
     private final Consumer<Lease> settled;
     private final Consumer<Map<MessageStatus, Integer>> recorded;
@@ -63,6 +73,8 @@ final class Recording {
     private final AtomicInteger ready = new AtomicInteger();
     /** Sends handed to the senders and not yet returned. */
     private final AtomicInteger sending = new AtomicInteger();
+    /** Claims gathering senders now: each may carry returned sends ({@link #carry}). */
+    private final AtomicInteger gathering = new AtomicInteger();
     /** Set once, under {@code this}; read by the senders to wake it. */
     private volatile Thread thread;
     private volatile boolean closing;
@@ -70,17 +82,20 @@ final class Recording {
     /**
      * @param groupSize the most sends one group waits for; it is recorded as soon as it has them
      * @param groupWait how long a group waits for more sends, from its first, while any are out
+     * @param carryWait how long a returned send is left to a claim gathering senders, from its return
      * @param settled   runs for each row once its group is done with, recorded or not, before its claim learns it
-     * @param recorded  runs on the recording thread after each group is committed, with what it recorded
+     * @param recorded  runs after each group is committed, with what it recorded: on the recording thread, or on
+     *                  the claim's that carried the group ({@link #carriedRecorded})
      */
-    Recording(String nodeId, int groupSize, Duration groupWait, GroupRecorder recorder, Consumer<Lease> settled,
-              Consumer<Map<MessageStatus, Integer>> recorded) {
+    Recording(String nodeId, int groupSize, Duration groupWait, Duration carryWait, GroupRecorder recorder,
+              Consumer<Lease> settled, Consumer<Map<MessageStatus, Integer>> recorded) {
         if (groupSize < 1) {
             throw new IllegalArgumentException("groupSize must be at least 1: " + groupSize);
         }
         this.nodeId = nodeId;
         this.groupSize = groupSize;
         this.groupWaitNanos = groupWait.toNanos();
+        this.carryWaitNanos = carryWait.toNanos();
         this.recorder = recorder;
         this.settled = settled;
         this.recorded = recorded;
@@ -145,7 +160,16 @@ final class Recording {
     }
 
     /** What a sending thread hands back: the attempt, or what it threw that the attempt does not catch. */
-    private record Returned(Claimed claim, Lease lease, Attempt attempt, Throwable error) {
+    private record Returned(Claimed claim, Lease lease, Attempt attempt, Throwable error, long returnedAt) {
+
+        boolean carriable() {
+            return error == null && OutcomeRecorder.carriable(attempt);
+        }
+    }
+
+    /** Returned sends not yet in a group, nor carried; for tests. */
+    int waiting() {
+        return ready.get();
     }
 
     /** The rows of one claim, about to be sent. */
@@ -156,7 +180,7 @@ final class Recording {
 
     /** A send returned; called on the sending thread. */
     void returned(Claimed claim, Lease lease, Attempt attempt) {
-        hand(new Returned(claim, lease, attempt, null));
+        hand(new Returned(claim, lease, attempt, null, System.nanoTime()));
     }
 
     /**
@@ -164,7 +188,95 @@ final class Recording {
      * becomes UNCERTAIN.
      */
     void threw(Claimed claim, Lease lease, Throwable error) {
-        hand(new Returned(claim, lease, null, error));
+        hand(new Returned(claim, lease, null, error, System.nanoTime()));
+    }
+
+    /**
+     * The returned sends a claim writes in its own transaction, with its leases ({@link Senders#take}): their
+     * places among the unrecorded rows pass to the rows it leases, in one commit.
+     */
+    static final class Carried {
+
+        static final Carried NONE = new Carried(List.of());
+
+        private final List<Returned> sends;
+
+        private Carried(List<Returned> sends) {
+            this.sends = sends;
+        }
+
+        int size() {
+            return sends.size();
+        }
+
+        List<Attempt> attempts() {
+            return sends.stream().map(Returned::attempt).toList();
+        }
+
+        List<Lease> leases() {
+            return sends.stream().map(Returned::lease).toList();
+        }
+    }
+
+    /**
+     * A claim starts gathering senders: the sends that return meanwhile are left to it, for up to the carry wait
+     * ({@link #CARRY_WAIT} in a dispatcher), since writing them with its leases saves a commit and frees their places sooner.
+     */
+    void claimGathering() {
+        gathering.incrementAndGet();
+    }
+
+    /** The claim took what it could carry: the rest are this thread's again. */
+    void claimGathered() {
+        if (gathering.decrementAndGet() == 0 && ready.get() > 0) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Takes up to {@code max} returned sends, not yet in a group, whose outcomes a claim may write
+     * ({@link OutcomeRecorder#carriable}); the others stay for this thread.
+     */
+    Carried carry(int max) {
+        if (max <= 0 || ready.get() <= 0) {
+            return Carried.NONE;
+        }
+        List<Returned> taken = new ArrayList<>();
+        for (Returned sent : returned) {
+            if (taken.size() == max) {
+                break;
+            }
+            // remove() tells whether this thread took it, or the recording thread polled it first.
+            if (sent.carriable() && returned.remove(sent)) {
+                taken.add(sent);
+            }
+        }
+        if (taken.isEmpty()) {
+            return Carried.NONE;
+        }
+        ready.addAndGet(-taken.size());
+        return new Carried(List.copyOf(taken));
+    }
+
+    /**
+     * The claim that carried them committed, with what they came to: the work after recording runs (on the
+     * claim's thread), then their claims learn it. The rows' places passed to the claim's leases.
+     */
+    void carriedRecorded(Carried carried, Map<MessageStatus, Integer> outcomes) {
+        afterRecording(outcomes);
+        for (Returned sent : carried.sends) {
+            sent.claim().done(null);
+        }
+    }
+
+    /** The claim that carried them did not commit: they go back to this thread, to be recorded in a group. */
+    void carriedBack(Carried carried) {
+        if (carried.sends.isEmpty()) {
+            return;
+        }
+        returned.addAll(carried.sends);
+        ready.addAndGet(carried.sends.size());
+        LockSupport.unpark(thread);
     }
 
     private void hand(Returned sent) {
@@ -209,6 +321,12 @@ final class Recording {
                 LockSupport.parkNanos(this, IDLE_NANOS);
                 continue;
             }
+            long leftToClaim = leftToClaim();
+            if (leftToClaim > 0) {
+                // Woken when the claim has taken what it carries.
+                LockSupport.parkNanos(this, leftToClaim);
+                continue;
+            }
             long until = System.nanoTime() + groupWaitNanos;
             for (long left = groupWaitNanos; left > 0 && sending.get() > 0 && ready.get() < groupSize;
                  left = until - System.nanoTime()) {
@@ -220,6 +338,24 @@ final class Recording {
             }
             ready.addAndGet(-group.size());
             record(group);
+        }
+    }
+
+    /** How much longer the oldest returned send is left to a claim gathering senders; 0 when it is not. */
+    private long leftToClaim() {
+        Returned oldest = returned.peek();
+        if (closing || gathering.get() == 0 || oldest == null) {
+            return 0;
+        }
+        return oldest.returnedAt() + carryWaitNanos - System.nanoTime();
+    }
+
+    private void afterRecording(Map<MessageStatus, Integer> outcomes) {
+        try {
+            recorded.accept(outcomes);
+        } catch (RuntimeException e) {
+            log.warn("{}: the work after recording outcomes failed; it runs again after the next ones: {}",
+                    nodeId, e.toString());
         }
     }
 
@@ -254,12 +390,7 @@ final class Recording {
         }
         if (failed == null) {
             // Before the claims learn it: whoever waits for a claim finds the receipts that came first applied.
-            try {
-                recorded.accept(outcomes);
-            } catch (RuntimeException e) {
-                log.warn("{}: the work after recording outcomes failed; it runs again after the next ones: {}",
-                        nodeId, e.toString());
-            }
+            afterRecording(outcomes);
         }
         for (Returned sent : made) {
             settled.accept(sent.lease());

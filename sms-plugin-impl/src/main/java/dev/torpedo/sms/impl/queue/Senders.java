@@ -27,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * for it, so that every leased row is being sent or is about to be; and only with a place among the rows leased
  * and not yet recorded, as many as there are senders, so that a send that returned holds its place until its
  * outcome is written. A node that dies so leaves in doubt at most its concurrency: the sends on the wire and
- * those whose answer it had not yet written.
+ * those whose answer it had not yet written. A claim may take over the places of returned sends by writing their
+ * outcomes in its own transaction ({@link Slots}).
  *
  * <p>Each send reads the clock first: a row whose window closed while it waited for its turn is not sent. Its
  * outcome goes to the {@link Recording} as it returns.
@@ -73,34 +74,95 @@ final class Senders {
     }
 
     /**
-     * Waits for a free sender and a place among the unrecorded rows, then up to {@link #CLAIM_GATHER} for more of
-     * both, until half the senders are free, and takes every other free one too, up to {@code limit}. Sends return
-     * one by one: the short wait makes claims of many rows rather than of one. The sends bound the wait: each
-     * returns within the gateway's timeouts, and is recorded within its lease.
-     *
-     * @return the rows a claim may lease now; 0 when stopping or interrupted. What the claim does not lease it
-     *         gives back ({@link #giveBack})
+     * What a claim may lease: {@code rows}, each with a free sender and a place among the unrecorded rows. Some of
+     * the places may be held by {@code carried} sends, returned and not yet recorded, whose outcomes the claim
+     * writes in its own transaction: their places pass to the rows it leases in the same commit.
      */
-    int take(int limit) {
+    record Slots(int rows, Recording.Carried carried) {
+
+        static final Slots NONE = new Slots(0, Recording.Carried.NONE);
+    }
+
+    /**
+     * Waits for a free sender, then up to {@link #CLAIM_GATHER} for more, until half the senders are free, and
+     * takes every other free one too, up to {@code limit}; then as many places as are free, and for the senders
+     * left without one, the returned sends whose places the claim can take over by writing their outcomes
+     * ({@link Recording#carry}). Only when neither is to be had does it wait for a place. Sends return one by one:
+     * the short wait makes claims of many rows rather than of one. The sends bound the waits: each returns within
+     * the gateway's timeouts, and is recorded within its lease.
+     *
+     * @return what a claim may lease now; no rows when stopping or interrupted. What the claim does not lease it
+     *         gives back ({@link #claimed}, {@link #giveBack})
+     */
+    Slots take(int limit) {
         int enough = Math.min(limit, Math.max(1, concurrency / 2));
         try {
-            int senders = gather(free, enough, limit);
-            if (senders == 0) {
-                return 0;
+            int senders;
+            int places;
+            Recording.Carried carried;
+            recording.claimGathering();
+            try {
+                senders = gather(free, enough, limit);
+                if (senders == 0) {
+                    return Slots.NONE;
+                }
+                places = takeFree(unrecorded, senders);
+                carried = recording.carry(senders - places);
+            } finally {
+                recording.claimGathered();
             }
-            int places = gather(unrecorded, Math.min(enough, senders), senders);
-            free.release(senders - places);
-            return places;
+            if (places + carried.size() == 0) {
+                places = gather(unrecorded, Math.min(enough, senders), senders);
+            }
+            free.release(senders - places - carried.size());
+            return new Slots(places + carried.size(), carried);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return Slots.NONE;
         }
     }
 
-    /** Gives back what {@link #take} gave and no row was leased with. */
-    void giveBack(int taken) {
+    /**
+     * The claim committed, leasing {@code leased} rows: the senders and places it does not use are free again,
+     * and the carried sends are done with (their outcomes written, their places passed on).
+     */
+    void claimed(Slots slots, int leased) {
+        slots.carried().leases().forEach(lease -> inFlight.remove(lease.id()));
+        giveBack(slots.rows() - leased);
+    }
+
+    /**
+     * The claim did not commit: its senders and places are free again, and the carried sends go back to the
+     * recording thread with theirs.
+     */
+    void giveBack(Slots slots) {
+        free.release(slots.rows());
+        unrecorded.release(slots.rows() - slots.carried().size());
+        recording.carriedBack(slots.carried());
+    }
+
+    /** {@code slots} without its carried sends, given back to the recording thread with their places. */
+    Slots uncarry(Slots slots) {
+        int carried = slots.carried().size();
+        free.release(carried);
+        recording.carriedBack(slots.carried());
+        return new Slots(slots.rows() - carried, Recording.Carried.NONE);
+    }
+
+    /** Gives back senders and places that no row was leased with. */
+    private void giveBack(int taken) {
         free.release(taken);
         unrecorded.release(taken);
+    }
+
+    /** Takes the permits free now, up to {@code limit}. */
+    private static int takeFree(Semaphore permits, int limit) {
+        int taken = permits.drainPermits();
+        if (taken > limit) {
+            permits.release(taken - limit);
+            taken = limit;
+        }
+        return taken;
     }
 
     /**

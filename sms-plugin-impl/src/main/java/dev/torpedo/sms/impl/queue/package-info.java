@@ -30,10 +30,11 @@
  *   <li><b>Outcomes</b> are recorded as their sends return, by one recording thread per node for every claim in
  *       flight ({@code Recording}): whatever returned while the previous group was written, and what returns
  *       within two milliseconds more, goes in one transaction, so claims go on while outcomes are written and no
- *       send waits for the rest of its claim. Each is recorded only while the row is still SENDING under this
- *       node's lease: a node that comes back after its lease expired changes nothing. A delivery receipt that
- *       still comes first is kept by the receipts ({@code sms_parked_receipt}) and applied right after the
- *       outcome lands.</li>
+ *       send waits for the rest of its claim. A claim that needs the places of returned sends the thread has not
+ *       taken yet writes their SENT in its own transaction, before it leases rows in their places. Each is
+ *       recorded only while the row is still SENDING under this node's lease: a node that comes back after its
+ *       lease expired changes nothing. A delivery receipt that still comes first is kept by the receipts
+ *       ({@code sms_parked_receipt}) and applied right after the outcome lands.</li>
  *   <li><b>Logs.</b> One INFO line a minute per node (sent, failed, waiting, uncertain, retried); each batch's
  *       line is DEBUG.</li>
  *   <li><b>Parts.</b> {@code Dispatcher} runs the cycle and its lifecycle; {@code Claimer} claims,

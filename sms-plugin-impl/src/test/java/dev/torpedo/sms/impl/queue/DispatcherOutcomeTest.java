@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -185,6 +186,39 @@ class DispatcherOutcomeTest {
             assertThat(rig.message(lost).status()).isEqualTo(MessageStatus.UNCERTAIN);
             assertThat(rig.message(lost).providerMessageId()).isNull();
             assertThat(rig.metrics().sent()).hasSize(2);
+        }
+
+        @Test
+        void rowsTakenFromTheNodeWhileTheyAreSentKeepTheirStateWhicheverTransactionWritesTheOthers() {
+            StoreId busy = StoreId.of("loja-3");
+            rig.give(busy, 400);
+            List<Long> ids = rig.insertDue(busy, 400);
+            // Every tenth row is taken from this node while it is sent, as a lease recovery would. Its SENT must
+            // not be written, whether a claim's transaction carries it or the recording thread's has it, and it
+            // must not keep the other outcomes of that transaction from being written.
+            List<Long> lost = ids.stream().filter(id -> id % 10 == 0).toList();
+            for (long id : lost) {
+                rig.gateway().when(id, sms -> {
+                    db.jdbc().update("UPDATE sms_message SET status = 'UNCERTAIN', reason = 'lease-expired'"
+                            + " WHERE id = ?", id);
+                    return Reply.accepted().answer(sms);
+                });
+            }
+            Dispatcher dispatcher = rig.dispatcher(DispatcherOptions.defaults("node-a").withConcurrency(8),
+                    QueueRig.NO_JITTER);
+
+            assertThat(dispatcher.drain()).isEqualTo(ids.size());
+
+            assertThat(rig.countByStatus()).containsOnly(
+                    Map.entry(MessageStatus.SENT, (long) (ids.size() - lost.size())),
+                    Map.entry(MessageStatus.UNCERTAIN, (long) lost.size()));
+            assertThat(db.count("sms_message", "status = 'UNCERTAIN' AND provider_message_id IS NULL"))
+                    .isEqualTo(lost.size());
+            assertThat(db.count("sms_message", "status = 'SENT' AND provider_message_id = CONCAT('prov-', id)"))
+                    .isEqualTo(ids.size() - lost.size());
+            assertThat(rig.gateway().messagesSentTwice()).isEmpty();
+            assertThat(rig.debitedMessages(busy)).isEqualTo(ids.size());
+            assertThat(rig.metrics().sent()).hasSize(ids.size() - lost.size());
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.queue;
 
 import dev.torpedo.sms.api.StoreId;
+import dev.torpedo.sms.api.spi.SendResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,8 @@ class RecordingTest {
     }
 
     void recording(int groupSize) {
-        recording = new Recording("node-t", groupSize, AN_HOUR, (group, leaseEnds) -> {
+        // Sends are left to a claim gathering senders for an hour too.
+        recording = new Recording("node-t", groupSize, AN_HOUR, AN_HOUR, (group, leaseEnds) -> {
             leasesEnding.add(leaseEnds);
             groups.add(group.stream().map(attempt -> attempt.lease().id()).toList());
             RuntimeException failure = recorderFails.get();
@@ -139,6 +141,53 @@ class RecordingTest {
             assertThat(thread.isAlive()).isFalse();
         }
         assertThat(groups).containsExactly(List.of(1L));
+    }
+
+    @Test
+    void whileAClaimGathersSendersItCarriesTheSendsTheProviderTookAndTheOthersAreRecordedHere() {
+        recording(100);
+        Recording.Claimed claim = recording.claimed(3, LEASE_ENDS);
+        recording.claimGathering();
+        accepted(claim, 1);
+        returned(claim, 2);
+        accepted(claim, 3);
+
+        Recording.Carried carried = recording.carry(10);
+        assertThat(groups).as("left to the claim, for an hour if need be").isEmpty();
+        recording.claimGathered();
+
+        assertThat(carried.leases()).extracting(Lease::id).containsExactly(1L, 3L);
+        recording.carriedRecorded(carried, Map.of(MessageStatus.SENT, 2));
+        claim.awaitRecorded();
+        assertThat(groups).containsExactly(List.of(2L));
+        assertThat(afterRecorded).containsExactlyInAnyOrder(Map.of(MessageStatus.SENT, 2),
+                Map.of(MessageStatus.QUEUED, 1));
+        assertThat(settled).as("the carried rows' places went with the claim").containsExactly(2L);
+    }
+
+    @Test
+    void sendsAClaimLeftOrGaveBackAreRecordedHere() throws InterruptedException {
+        recording(100);
+        Recording.Claimed claim = recording.claimed(2, LEASE_ENDS);
+        recording.claimGathering();
+        accepted(claim, 1);
+        accepted(claim, 2);
+        Recording.Carried carried = recording.carry(1);
+        recording.claimGathered();
+        assertThat(nextGroup()).as("the one it left").containsExactly(2L);
+
+        recording.carriedBack(carried);
+
+        claim.awaitRecorded();
+        assertThat(groups).containsExactly(List.of(1L));
+        assertThat(settled).containsExactly(2L, 1L);
+    }
+
+    /** The provider took the sends of these rows: what a claim may carry. */
+    private void accepted(Recording.Claimed claim, long... ids) {
+        for (long id : ids) {
+            recording.returned(claim, lease(id), new Attempt.Answered(lease(id), SendResult.accepted("p-" + id), NOW));
+        }
     }
 
     /** The sends of these rows returned, in this order: each found its window closed, the simplest attempt. */

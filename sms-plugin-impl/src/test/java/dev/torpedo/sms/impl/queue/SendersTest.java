@@ -53,6 +53,8 @@ class SendersTest {
     /** The recorder holds every group until {@link #record} opens. */
     final CountDownLatch record = new CountDownLatch(1);
     final BlockingQueue<Attempt> recorded = new LinkedBlockingQueue<>();
+    /** The size of each group the recorder was handed, as it is handed it. */
+    final BlockingQueue<Integer> inRecorder = new LinkedBlockingQueue<>();
     final AtomicBoolean stopping = new AtomicBoolean();
 
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -72,32 +74,37 @@ class SendersTest {
     }
 
     void start() {
-        recording = new Recording("node-t", CONCURRENCY, Recording.GROUP_WAIT, (group, leaseEnds) -> {
-            try {
-                record.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            recorded.addAll(group);
-            return Map.of(MessageStatus.SENT, group.size());
-        }, lease -> senders.settled(lease), outcomes -> { });
+        // Groups wait for every send out, however long: which sends a group holds does not depend on timing.
+        recording = new Recording("node-t", CONCURRENCY, Duration.ofMinutes(1), Recording.CARRY_WAIT,
+                (group, leaseEnds) -> recordOnceOpen(group), lease -> senders.settled(lease), outcomes -> { });
         senders = new Senders("node-t", CONCURRENCY, gateway, window, clock, stopping::get, recording);
         made.add(senders);
+    }
+
+    private Map<MessageStatus, Integer> recordOnceOpen(List<Attempt> group) {
+        inRecorder.add(group.size());
+        try {
+            record.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        recorded.addAll(group);
+        return Map.of(MessageStatus.SENT, group.size());
     }
 
     @Test
     void aClaimMayLeaseNoMoreRowsThanThereAreFreeSenders() throws Exception {
         start();
-        assertThat(senders.take(100)).isEqualTo(CONCURRENCY);
+        assertThat(senders.take(100).rows()).isEqualTo(CONCURRENCY);
         senders.send(leases(1, CONCURRENCY), NOW.plusSeconds(60));
         awaitReached(CONCURRENCY);
 
         // Every sender is busy: the next claim waits for one to return.
-        CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> senders.take(100));
+        CompletableFuture<Senders.Slots> next = CompletableFuture.supplyAsync(() -> senders.take(100));
         assertThat(next).as("no sender free").isNotDone();
         answer.countDown();
         record.countDown();
-        assertThat(next.get(10, TimeUnit.SECONDS)).isBetween(1, CONCURRENCY);
+        assertThat(next.get(10, TimeUnit.SECONDS).rows()).isBetween(1, CONCURRENCY);
     }
 
     @Test
@@ -106,30 +113,85 @@ class SendersTest {
         answer.countDown();
         // The provider answers at once, the database records nothing yet: the senders are free again, but the
         // node already holds as many unrecorded rows as it has senders, and a kill now would leave those in doubt.
-        assertThat(senders.take(100)).isEqualTo(CONCURRENCY);
+        assertThat(senders.take(100).rows()).isEqualTo(CONCURRENCY);
         senders.send(leases(1, CONCURRENCY), NOW.plusSeconds(60));
-        awaitReached(CONCURRENCY);
+        assertThat(inRecorder.poll(10, TimeUnit.SECONDS)).as("one group of every send").isEqualTo(CONCURRENCY);
         assertThat(senders.inFlight()).hasSize(CONCURRENCY);
         assertThat(senders.placesFree()).as("no place left for another row").isZero();
 
-        CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> senders.take(CONCURRENCY));
+        CompletableFuture<Senders.Slots> next = CompletableFuture.supplyAsync(() -> senders.take(CONCURRENCY));
         assertThat(next).as("every place among the unrecorded rows taken").isNotDone();
         record.countDown();
-        assertThat(next.get(10, TimeUnit.SECONDS)).isBetween(1, CONCURRENCY);
+        assertThat(next.get(10, TimeUnit.SECONDS).rows()).isBetween(1, CONCURRENCY);
         assertThat(senders.awaitSettled(Duration.ofMillis(200))).as("the claim holds its places").isFalse();
-        senders.giveBack(next.get());
+        senders.claimed(next.get(), 0);
         assertThat(senders.awaitSettled(Duration.ofSeconds(10))).isTrue();
         assertThat(senders.inFlight()).isEmpty();
     }
 
     @Test
+    void aClaimCarriesTheReturnedSendsTheRecordingThreadHasNotTakenAndTheirPlacesPassToItsRows() throws Exception {
+        start();
+        answer.countDown();
+        Senders.Slots slots = returnedWhileTheRecorderIsBusy();
+        assertThat(slots.rows()).isEqualTo(CONCURRENCY - 1);
+        assertThat(slots.carried().leases()).extracting(Lease::id).containsExactlyInAnyOrder(2L, 3L, 4L);
+        assertThat(recording.waiting()).as("none left for the recording thread").isZero();
+        assertThat(senders.placesFree()).as("their places are the claim's now").isZero();
+
+        // The claim committed their outcomes and leased two rows: one place is free, the others pass on.
+        senders.claimed(slots, 2);
+        assertThat(senders.placesFree()).isEqualTo(1);
+        assertThat(senders.inFlight()).containsExactly(1L);
+        senders.send(leases(5, 2), NOW.plusSeconds(60));
+        assertThat(senders.inFlight()).containsExactly(1L, 5L, 6L);
+        record.countDown();
+        assertThat(senders.awaitSettled(Duration.ofSeconds(10))).isTrue();
+        assertThat(recorded).extracting(attempt -> attempt.lease().id()).containsExactlyInAnyOrder(1L, 5L, 6L);
+    }
+
+    @Test
+    void sendsCarriedByAClaimThatFailedGoBackToTheRecordingThreadWithTheirPlaces() throws Exception {
+        start();
+        answer.countDown();
+        Senders.Slots slots = returnedWhileTheRecorderIsBusy();
+        senders.giveBack(slots);
+        assertThat(senders.placesFree()).as("still held by the unrecorded sends").isZero();
+        assertThat(recording.waiting()).isEqualTo(CONCURRENCY - 1);
+        record.countDown();
+        assertThat(senders.awaitSettled(Duration.ofSeconds(10))).isTrue();
+        assertThat(recorded).extracting(attempt -> attempt.lease().id()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+        assertThat(senders.inFlight()).isEmpty();
+    }
+
+    /**
+     * Row 1 is sent and its group handed to the recorder, which holds it; rows 2 to 4 are sent and return
+     * meanwhile; then a claim takes what it can.
+     */
+    private Senders.Slots returnedWhileTheRecorderIsBusy() throws Exception {
+        assertThat(senders.take(1).rows()).isEqualTo(1);
+        senders.send(leases(1, 1), NOW.plusSeconds(60));
+        assertThat(inRecorder.poll(10, TimeUnit.SECONDS)).isEqualTo(1);
+        Senders.Slots rest = senders.take(100);
+        assertThat(rest.rows()).isEqualTo(CONCURRENCY - 1);
+        assertThat(rest.carried().size()).isZero();
+        senders.send(leases(2, CONCURRENCY - 1), NOW.plusSeconds(60));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (recording.waiting() < CONCURRENCY - 1 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(recording.waiting()).as("returned, waiting for the busy recorder").isEqualTo(CONCURRENCY - 1);
+        return senders.take(100);
+    }
+
+    @Test
     void aClaimWaitingForSendersGivesUpWhenTheNodeStops() throws Exception {
         start();
-        assertThat(senders.take(100)).isEqualTo(CONCURRENCY);
+        assertThat(senders.take(100).rows()).isEqualTo(CONCURRENCY);
         senders.send(leases(1, CONCURRENCY), NOW.plusSeconds(60));
-        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> senders.take(100));
+        CompletableFuture<Senders.Slots> waiting = CompletableFuture.supplyAsync(() -> senders.take(100));
         stopping.set(true);
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(waiting.get(10, TimeUnit.SECONDS).rows()).isZero();
         assertThat(senders.inFlight()).containsExactly(1L, 2L, 3L, 4L);
     }
 
@@ -138,7 +200,7 @@ class SendersTest {
         start();
         answer.countDown();
         record.countDown();
-        assertThat(senders.take(1)).isEqualTo(1);
+        assertThat(senders.take(1).rows()).isEqualTo(1);
         Lease closed = lease(7, NOW.minus(Duration.ofMinutes(30)));
         Recording.Claimed rows = senders.send(List.of(closed), NOW.plusSeconds(60));
         rows.awaitRecorded();
@@ -154,15 +216,15 @@ class SendersTest {
         SmsGateway throwing = sms -> {
             throw new AssertionError("a gateway's error, not an exception");
         };
-        recording = new Recording("node-t", CONCURRENCY, Recording.GROUP_WAIT,
+        recording = new Recording("node-t", CONCURRENCY, Recording.GROUP_WAIT, Recording.CARRY_WAIT,
                 (group, leaseEnds) -> Map.of(), lease -> senders.settled(lease), outcomes -> { });
         senders = new Senders("node-t", CONCURRENCY, throwing, window, clock, stopping::get, recording);
         made.add(senders);
-        assertThat(senders.take(1)).isEqualTo(1);
+        assertThat(senders.take(1).rows()).isEqualTo(1);
         Recording.Claimed rows = senders.send(List.of(lease(1, NOW.plusSeconds(60))), NOW.plusSeconds(60));
         rows.awaitSettled();
         assertThat(senders.awaitSettled(Duration.ofSeconds(10))).isTrue();
-        assertThat(senders.take(100)).isEqualTo(CONCURRENCY);
+        assertThat(senders.take(100).rows()).isEqualTo(CONCURRENCY);
     }
 
     private void awaitReached(int sends) throws InterruptedException {
