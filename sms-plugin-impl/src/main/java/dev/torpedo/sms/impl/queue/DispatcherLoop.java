@@ -114,7 +114,8 @@ public final class DispatcherLoop {
         try {
             creditDueNowAndThen();
             // A claim takes only the free sending threads' worth, so any row claimed means more may be due. Its
-            // outcomes are the recording thread's, which logs what it cannot record.
+            // outcomes are written later, with the next claim or by the recording thread, which logs what it
+            // cannot record.
             more = dispatcher.handOff(false).claimed() > 0;
         } catch (RuntimeException e) {
             log.error("Dispatcher loop {}: the batch failed; trying again after {}", dispatcher.options().nodeId(),

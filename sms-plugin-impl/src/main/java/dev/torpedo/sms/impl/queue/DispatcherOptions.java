@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param concurrency sends in flight at once
  * @param batchesInFlight threads claiming at once, each its own thread of {@link Dispatcher#drain()} or
  *                    {@link DispatcherLoop}, all sharing the {@code concurrency} senders. One is enough: a thread
- *                    claims again as soon as its rows are handed to the senders, and outcomes are recorded by the
- *                    node's recording thread. More make smaller claims for the same senders
+ *                    claims again as soon as its rows are handed to the senders, and outcomes are recorded with
+ *                    the next claim or by the node's recording thread. More make smaller claims for the same
+ *                    senders
  * @param lease       how long a claimed row is this node's; past it, a row still SENDING becomes UNCERTAIN. Must
  *                    exceed the time a batch takes to send
  * @param retryBase   the backoff after the first retryable failure, doubled for each further attempt
