@@ -220,7 +220,8 @@ final class Recording {
 
     /**
      * A claim starts gathering senders: the sends that return meanwhile are left to it, for up to the carry wait
-     * ({@link #CARRY_WAIT} in a dispatcher), since writing them with its leases saves a commit and frees their places sooner.
+     * ({@link #CARRY_WAIT} in a dispatcher), since writing them with its leases saves a commit and frees their
+     * places sooner.
      */
     void claimGathering() {
         gathering.incrementAndGet();

@@ -128,7 +128,7 @@ final class Senders {
      */
     void claimed(Slots slots, int leased) {
         slots.carried().leases().forEach(lease -> inFlight.remove(lease.id()));
-        giveBack(slots.rows() - leased);
+        release(slots.rows() - leased);
     }
 
     /**
@@ -149,8 +149,8 @@ final class Senders {
         return new Slots(slots.rows() - carried, Recording.Carried.NONE);
     }
 
-    /** Gives back senders and places that no row was leased with. */
-    private void giveBack(int taken) {
+    /** Frees senders and places that no row was leased with. */
+    private void release(int taken) {
         free.release(taken);
         unrecorded.release(taken);
     }
