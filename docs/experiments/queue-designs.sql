@@ -132,3 +132,37 @@ BEGIN
   DELETE FROM sms_claim_range WHERE id = claim AND lease_owner = node;
   COMMIT;
 END $$;
+
+-- F: the message row keeps its status, but no index of it changes while a message is dispatched, so that both of
+-- its updates can be HOT (heap-only: no index entry, the new version on the same page; PostgreSQL needs free room
+-- on the page, hence the row's fillfactor, and no indexed column, nor a column of a partial index's predicate,
+-- changed). The due rows are a narrow list beside it (pgmq's queue table, its entries deleted by the claim); the
+-- lease is one narrow row per claim with its ids; receipts find a message by the provider's id in a narrow table
+-- written at the outcome. queue-designs.sh drops the row's status-predicate and provider-id indexes for it.
+CREATE TABLE IF NOT EXISTS sms_due (not_before timestamp NOT NULL, message_id bigint NOT NULL,
+  PRIMARY KEY (not_before, message_id));
+CREATE TABLE IF NOT EXISTS sms_claim (id bigserial PRIMARY KEY, lease_owner varchar(64) NOT NULL,
+  lease_until timestamp NOT NULL, ids bigint[] NOT NULL);
+CREATE TABLE IF NOT EXISTS sms_provider_ref (gateway varchar(32) NOT NULL, provider_message_id varchar(100) NOT NULL,
+  message_id bigint NOT NULL, PRIMARY KEY (gateway, provider_message_id));
+CREATE OR REPLACE PROCEDURE exp_heaponly(n int, node text) LANGUAGE plpgsql AS $$
+DECLARE ids bigint[]; claim bigint;
+BEGIN
+  WITH c AS (SELECT not_before, message_id FROM sms_due WHERE not_before <= now()
+             ORDER BY not_before, message_id LIMIT n FOR UPDATE SKIP LOCKED),
+       d AS (DELETE FROM sms_due q USING c WHERE q.not_before = c.not_before AND q.message_id = c.message_id
+             RETURNING q.message_id),
+       u AS (UPDATE sms_message m SET status = 'SENDING', credits_debited = m.segments, attempts = m.attempts + 1,
+             lease_owner = node, lease_until = now() + interval '2 minutes', updated_at = now()
+             FROM d WHERE m.id = d.message_id AND m.status = 'QUEUED' RETURNING m.id, m.body, m.recipient)
+  SELECT array_agg(id) INTO ids FROM u;
+  INSERT INTO sms_claim (lease_owner, lease_until, ids) VALUES (node, now() + interval '2 minutes', ids)
+    RETURNING id INTO claim;
+  COMMIT;
+  UPDATE sms_message SET status = 'SENT', provider_message_id = 'p' || id, gateway = 'g', sent_at = now(),
+         lease_until = NULL, updated_at = now()
+   WHERE id = ANY(ids) AND status = 'SENDING' AND lease_owner = node;
+  INSERT INTO sms_provider_ref SELECT 'g', 'p' || id, id FROM unnest(ids) id;
+  DELETE FROM sms_claim WHERE id = claim;
+  COMMIT;
+END $$;

@@ -7,6 +7,7 @@ import dev.torpedo.sms.api.spi.StoreOrders;
 import dev.torpedo.sms.api.spi.StoreProfile;
 import dev.torpedo.sms.api.spi.StoreProfiles;
 import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.queue.Dispatcher;
 import dev.torpedo.sms.impl.queue.DispatcherOptions;
@@ -31,7 +32,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
@@ -112,7 +112,8 @@ public final class AdminRig implements AutoCloseable {
 
     /** A dispatcher on the rig's database and clock, sending to a recording gateway that accepts everything. */
     public Dispatcher dispatcher() {
-        return Dispatcher.builder(new JdbcTemplate(bean(DataSource.class)), bean(PlatformTransactionManager.class),
+        return Dispatcher.builder(new NullBindingJdbcTemplate(bean(DataSource.class)),
+                        bean(PlatformTransactionManager.class),
                         dev.torpedo.sms.impl.db.Dialect.of(bean(DataSource.class)), gateway)
                 .ledger(bean(CreditLedger.class)).suppressions(bean(SuppressionList.class)).window(bean(SendWindow.class))
                 .options(DispatcherOptions.defaults("admin-test")).metrics(new RecordingMetrics()).clock(clock)

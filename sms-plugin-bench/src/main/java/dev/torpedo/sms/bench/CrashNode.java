@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.torpedo.sms.impl.calendar.BrazilianCalendar;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.gateway.HttpSettings;
 import dev.torpedo.sms.impl.gateway.ProviderHttp;
 import dev.torpedo.sms.impl.gateway.zenvia.ZenviaSettings;
@@ -47,7 +48,7 @@ final class CrashNode {
         Duration lease = Duration.ofMillis(Long.parseLong(args[5]));
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(args[6])));
 
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = new NullBindingJdbcTemplate(dataSource);
         Dialect dialect = Dialect.of(dataSource);
         BrazilianCalendar calendar = new BrazilianCalendar();
         ProviderHttp http = new ProviderHttp(HttpSettings.defaults());

@@ -43,7 +43,7 @@ import java.util.Optional;
  * Every queue measurement in one run (see docs/PERFORMANCE.md):
  * <ul>
  *   <li>hook overhead: render + insert of an order's message inside an open host transaction (begin and commit
- *       are the host's and are not counted), p50 and p99, on H2 and PostgreSQL;</li>
+ *       are the host's and are not counted), p50 and p99, on H2, PostgreSQL and MariaDB;</li>
  *   <li>the dispatchers' drain on PostgreSQL to an in-memory recording gateway (no HTTP): the database's share;</li>
  *   <li>the drain comparison ({@link DrainComparison}): (a) our dispatchers, (b) db-scheduler, (c) the HTTP limit,
  *       all against a loopback Zenvia stub. The last two lines are {@code ratio_vs_dbscheduler=a/b} and
@@ -55,7 +55,7 @@ import java.util.Optional;
  * ({@link CrashRun}). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
  * (threads = D x C for every contender), {@code --batches-in-flight=B}, {@code --batch-size=S} (per dispatcher; the defaults are
  * {@link DispatcherOptions#defaults}'), {@code --rounds=R} (the three contenders R times, interleaved; the ratios
- * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL
+ * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL and MariaDB
  * of DESIGN.md; every database and server it makes is dropped or stopped before it ends.
  */
 public final class QueueHarness {
@@ -96,7 +96,7 @@ public final class QueueHarness {
             return;
         }
         if (!options.contains("--skip-hook")) {
-            for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL)) {
+            for (TestDatabase database : List.of(TestDatabase.H2, TestDatabase.POSTGRESQL, TestDatabase.MARIADB)) {
                 try (TestDatabase.Db db = database.create()) {
                     hookOverhead(db, hookCalls);
                 }

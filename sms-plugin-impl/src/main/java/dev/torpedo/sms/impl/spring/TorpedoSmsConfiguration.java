@@ -14,6 +14,7 @@ import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.credit.CreditPurchases;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.db.SchemaMigration;
 import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.gateway.GuardedGateway;
@@ -121,7 +122,7 @@ public class TorpedoSmsConfiguration {
     @Lazy
     public SmsGateway torpedoSmsGateway(DataSource dataSource, TorpedoSmsProperties properties,
                                         ObjectProvider<ProviderHttp> http, ObjectProvider<Clock> clock) {
-        return builtInGateway(properties, new JdbcTemplate(dataSource), http, clock(clock));
+        return builtInGateway(properties, new NullBindingJdbcTemplate(dataSource), http, clock(clock));
     }
 
     @Bean
@@ -150,40 +151,41 @@ public class TorpedoSmsConfiguration {
     @Bean
     public StoreSettingsRepository torpedoSmsStoreSettings(DataSource dataSource, Dialect dialect,
                                                            ObjectProvider<Clock> clock) {
-        return new StoreSettingsRepository(new JdbcTemplate(dataSource), dialect, clock(clock));
+        return new StoreSettingsRepository(new NullBindingJdbcTemplate(dataSource), dialect, clock(clock));
     }
 
     @Bean
     public MessageRepository torpedoSmsMessages(DataSource dataSource, Dialect dialect, ObjectProvider<Clock> clock) {
-        return new MessageRepository(new JdbcTemplate(dataSource), dialect, clock(clock));
+        return new MessageRepository(new NullBindingJdbcTemplate(dataSource), dialect, clock(clock));
     }
 
     @Bean
     public SuppressionList torpedoSmsSuppressions(DataSource dataSource, Dialect dialect, ObjectProvider<Clock> clock) {
-        return new SuppressionList(new JdbcTemplate(dataSource), dialect, clock(clock));
+        return new SuppressionList(new NullBindingJdbcTemplate(dataSource), dialect, clock(clock));
     }
 
     @Bean
     public CreditLedger torpedoSmsCreditLedger(DataSource dataSource, Dialect dialect, ObjectProvider<Clock> clock) {
-        return new CreditLedger(new JdbcTemplate(dataSource), dialect, clock(clock));
+        return new CreditLedger(new NullBindingJdbcTemplate(dataSource), dialect, clock(clock));
     }
 
     @Bean
     public CreditPurchases torpedoSmsCreditPurchases(DataSource dataSource, PlatformTransactionManager transactions,
                                                      CreditLedger ledger, BrazilianCalendar calendar,
                                                      ObjectProvider<Clock> clock) {
-        return new CreditPurchases(new JdbcTemplate(dataSource), transactions, ledger, calendar, clock(clock));
+        return new CreditPurchases(new NullBindingJdbcTemplate(dataSource), transactions, ledger, calendar,
+                clock(clock));
     }
 
     @Bean
     public SubscriptionRepository torpedoSmsSubscriptions(DataSource dataSource, ObjectProvider<Clock> clock) {
-        return new SubscriptionRepository(new JdbcTemplate(dataSource), clock(clock));
+        return new SubscriptionRepository(new NullBindingJdbcTemplate(dataSource), clock(clock));
     }
 
     @Bean
     public RateLimits torpedoSmsRateLimits(DataSource dataSource, PlatformTransactionManager transactions,
                                            Dialect dialect, ObjectProvider<Clock> clock) {
-        return new RateLimits(new JdbcTemplate(dataSource), transactions, dialect, clock(clock));
+        return new RateLimits(new NullBindingJdbcTemplate(dataSource), transactions, dialect, clock(clock));
     }
 
     /**
@@ -194,7 +196,7 @@ public class TorpedoSmsConfiguration {
     @Fallback
     public DeliveryReceipts torpedoSmsDeliveryReceipts(DataSource dataSource, PlatformTransactionManager transactions,
                                                        CreditLedger ledger, ObjectProvider<Clock> clock) {
-        return new DeliveryReceipts(new JdbcTemplate(dataSource), transactions, ledger, clock(clock));
+        return new DeliveryReceipts(new NullBindingJdbcTemplate(dataSource), transactions, ledger, clock(clock));
     }
 
     /** Replies that stop messages (SAIR...) and the "Sair:" link, for the webhooks and the storefront; a host's own wins. */
@@ -203,17 +205,18 @@ public class TorpedoSmsConfiguration {
     public OptOut torpedoSmsOptOut(DataSource dataSource, PlatformTransactionManager transactions,
                                    SuppressionList suppressions, SubscriptionRepository subscriptions, CreditLedger ledger,
                                    ObjectProvider<Clock> clock) {
-        return new OptOut(new JdbcTemplate(dataSource), transactions, suppressions, subscriptions, ledger, clock(clock));
+        return new OptOut(new NullBindingJdbcTemplate(dataSource), transactions, suppressions, subscriptions, ledger,
+                clock(clock));
     }
 
     @Bean
     public RestockEvents torpedoSmsRestockEvents(DataSource dataSource, ObjectProvider<Clock> clock) {
-        return new RestockEvents(new JdbcTemplate(dataSource), clock(clock));
+        return new RestockEvents(new NullBindingJdbcTemplate(dataSource), clock(clock));
     }
 
     @Bean
     public QueueMetrics torpedoSmsQueueMetrics(BeanFactory beans, DataSource dataSource) {
-        return Meters.forContext(beans, new JdbcTemplate(dataSource));
+        return Meters.forContext(beans, new NullBindingJdbcTemplate(dataSource));
     }
 
     @Bean
@@ -226,7 +229,7 @@ public class TorpedoSmsConfiguration {
     @Bean
     public RetentionJob torpedoSmsRetention(DataSource dataSource, TorpedoSmsProperties properties,
                                             ObjectProvider<Clock> clock) {
-        return new RetentionJob(new JdbcTemplate(dataSource), clock(clock), properties.retention());
+        return new RetentionJob(new NullBindingJdbcTemplate(dataSource), clock(clock), properties.retention());
     }
 
     /**
@@ -251,7 +254,7 @@ public class TorpedoSmsConfiguration {
                                                    RetentionJob retention,
                                                    ObjectProvider<ProductLinks> productLinks,
                                                    DeliveryReceipts receipts, ObjectProvider<Clock> clock) {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = new NullBindingJdbcTemplate(dataSource);
         Clock time = clock(clock);
         Dispatcher dispatcher = Dispatcher.builder(jdbc, transactions, dialect, gateway)
                 .ledger(ledger).suppressions(suppressions).window(window)

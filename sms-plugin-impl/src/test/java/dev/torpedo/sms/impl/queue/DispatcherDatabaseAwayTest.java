@@ -4,6 +4,7 @@ import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.api.spi.SendResult;
 import dev.torpedo.sms.api.spi.SmsGateway;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.QueueRig;
 import dev.torpedo.sms.impl.testing.TestDatabase;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -85,8 +85,8 @@ class DispatcherDatabaseAwayTest {
         }
 
         Dispatcher dispatcher(Dispatcher.Pause pause, Duration lease) {
-            return Dispatcher.builder(new JdbcTemplate(node), new DataSourceTransactionManager(node), db.dialect(),
-                            acceptingWhileTheDatabaseGoes())
+            return Dispatcher.builder(new NullBindingJdbcTemplate(node), new DataSourceTransactionManager(node),
+                            db.dialect(), acceptingWhileTheDatabaseGoes())
                     .ledger(rig.ledger()).suppressions(rig.suppressions()).window(rig.window()).clock(rig.clock())
                     .jitter(QueueRig.NO_JITTER).retryPause(pause)
                     .options(DispatcherOptions.defaults("node-1").withConcurrency(4).withBatchesInFlight(1)

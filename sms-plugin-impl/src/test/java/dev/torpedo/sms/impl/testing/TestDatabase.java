@@ -3,6 +3,7 @@ package dev.torpedo.sms.impl.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.db.SchemaMigration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -136,7 +137,7 @@ public enum TestDatabase {
             this.kind = kind;
             this.name = name;
             this.dataSource = dataSource;
-            this.jdbc = new JdbcTemplate(dataSource);
+            this.jdbc = new NullBindingJdbcTemplate(dataSource);
             this.transactionManager = new DataSourceTransactionManager(dataSource);
             this.dialect = Dialect.of(dataSource);
         }

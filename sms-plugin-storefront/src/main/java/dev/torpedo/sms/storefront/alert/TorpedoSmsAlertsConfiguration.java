@@ -4,6 +4,7 @@ import dev.torpedo.sms.api.spi.StockLevels;
 import dev.torpedo.sms.api.spi.StorefrontStores;
 import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.ratelimit.RateLimits;
 import dev.torpedo.sms.impl.receipt.OptOut;
@@ -27,7 +28,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -111,7 +111,8 @@ public class TorpedoSmsAlertsConfiguration implements WebMvcConfigurer {
             throw new IllegalStateException("\"Remover meus dados\" needs the plugin's own SmsHook, not " + hook.getClass());
         }
         return new DataRemovalService(settings, composer, engineHook, beans.getBean(SuppressionList.class),
-                beans.getBean(CreditLedger.class), new RemovalCodes(new JdbcTemplate(beans.getBean(DataSource.class)), clock),
+                beans.getBean(CreditLedger.class),
+                new RemovalCodes(new NullBindingJdbcTemplate(beans.getBean(DataSource.class)), clock),
                 new DataRemoval(optOut(beans), retention), rateLimits, signups.limits(), window,
                 new TransactionTemplate(beans.getBean(PlatformTransactionManager.class)), clock);
     }

@@ -11,6 +11,7 @@ import dev.torpedo.sms.api.SmsMode;
 import dev.torpedo.sms.api.spi.OutboundSms;
 import dev.torpedo.sms.api.spi.StoreProfile;
 import dev.torpedo.sms.impl.credit.CreditLedger;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.restock.SubscriptionRepository;
 import dev.torpedo.sms.impl.retention.RetentionJob;
 import dev.torpedo.sms.impl.store.StoreSettings;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** "Avise-me" from the product page to the shopper's SMS, on H2, PostgreSQL and MariaDB. */
 class AlertSignupTest {
@@ -433,7 +433,7 @@ class AlertSignupTest {
             restock(MUG, "Caneca Azul");
             assertThat(rig.gateway().calls()).isEmpty();
 
-            new RetentionJob(new JdbcTemplate(db.dataSource()), rig.clock()).purge();
+            new RetentionJob(new NullBindingJdbcTemplate(db.dataSource()), rig.clock()).purge();
             assertThat(db.jdbc().queryForObject("SELECT status FROM sms_subscription", String.class)).isEqualTo("EXPIRED");
             assertThat(db.jdbc().queryForObject("SELECT recipient FROM sms_subscription", String.class)).isNull();
         }

@@ -10,6 +10,7 @@ import dev.torpedo.sms.api.spi.StorefrontStores;
 import dev.torpedo.sms.impl.compose.MessageComposer;
 import dev.torpedo.sms.impl.credit.CreditLedger;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.NullBindingJdbcTemplate;
 import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.queue.Dispatcher;
 import dev.torpedo.sms.impl.queue.DispatcherOptions;
@@ -129,7 +130,7 @@ public final class StorefrontRig implements AutoCloseable {
 
     /** Fans every due restock out and sends every due message, as the background jobs would. */
     public void runBackgroundJobs() {
-        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        JdbcTemplate jdbc = new NullBindingJdbcTemplate(db.dataSource());
         PlatformTransactionManager transactions = bean(PlatformTransactionManager.class);
         Dialect dialect = Dialect.of(db.dataSource());
         new RestockFanOut(jdbc, new TransactionTemplate(transactions), dialect, bean(StoreSettingsRepository.class),
