@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The SQL that differs between the databases the plugin runs on. Everything else is shared.
@@ -50,6 +51,15 @@ public abstract class Dialect {
     }
 
     public abstract String name();
+
+    /**
+     * The statement that makes the transaction about to begin READ COMMITTED, that transaction alone, for a
+     * database whose default is another level; empty where {@link Transactions} sets the session's level instead
+     * (a statement before the transaction and one after it).
+     */
+    Optional<String> readCommittedNextTransaction() {
+        return Optional.empty();
+    }
 
     /**
      * Whether {@code ... ORDER BY ... LIMIT n FOR UPDATE SKIP LOCKED} locks only the rows it returns, in index

@@ -1,6 +1,7 @@
 package dev.torpedo.sms.impl.db;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 final class MariaDbDialect extends Dialect {
@@ -21,6 +22,12 @@ final class MariaDbDialect extends Dialect {
     String upsertStatement(String table, String key, List<String> columns) {
         return insertStatement(table, columns) + " ON DUPLICATE KEY UPDATE "
                 + columns.stream().skip(1).map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+    }
+
+    /** Without GLOBAL or SESSION it sets the next transaction's level only: the host's session keeps its own. */
+    @Override
+    Optional<String> readCommittedNextTransaction() {
+        return Optional.of("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.List;
  * by preparing the statement on the server: a round trip more for every statement with a null argument (measured:
  * one server {@code PREPARE} for every hook call, whose queued row has no reason). PostgreSQL's and H2's drivers
  * take a NULL of no type as well, so every database binds the same way.
+ *
+ * <p>Spring logs a template's statements at DEBUG under the template's class, so the plugin's statements (their SQL,
+ * never their values) are logged under this class's name, not under {@code org.springframework.jdbc.core}.
  */
 public final class NullBindingJdbcTemplate extends JdbcTemplate {
 

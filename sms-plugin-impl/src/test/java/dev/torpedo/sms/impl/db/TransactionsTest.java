@@ -31,9 +31,12 @@ class TransactionsTest {
         void everyTransactionIsReadCommittedAndItIsAskedForOnlyWhereTheDatabaseStartsOtherwise() {
             Transactions transactions = new Transactions(db.transactionManager());
 
-            assertThat(transactions.<String>run(status -> levelInside(db.dataSource()))).isEqualTo(READ_COMMITTED);
+            assertThat(transactions.<Boolean>run(status -> seesWhatOthersCommitMeanwhile(db.dataSource()))).isTrue();
             assertThat(transactions.atDatabaseDefault()).isEqualTo(readCommittedByDefault);
-            assertThat(transactions.<String>run(status -> levelInside(db.dataSource()))).isEqualTo(READ_COMMITTED);
+            assertThat(transactions.setsItsOwnLevel()).isEqualTo(db.kind() == TestDatabase.MARIADB);
+            assertThat(transactions.<Boolean>run(status -> seesWhatOthersCommitMeanwhile(db.dataSource()))).isTrue();
+            assertThat(new JdbcTemplate(db.dataSource()).execute((Connection c) -> c.getTransactionIsolation()))
+                    .as("the connections keep the level they start with").isEqualTo(startingLevel());
         }
 
         @Test
@@ -45,28 +48,56 @@ class TransactionsTest {
                 host.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
                 Transactions transactions = new Transactions(new DataSourceTransactionManager(host));
 
-                assertThat(transactions.<String>run(status -> levelInside(host))).isEqualTo(READ_COMMITTED);
+                assertThat(new JdbcTemplate(host).execute((Connection c) -> seesWhatOthersCommitMeanwhile(host)))
+                        .as("the pool's own level, outside the plugin's transactions").isFalse();
+                assertThat(transactions.<Boolean>run(status -> seesWhatOthersCommitMeanwhile(host))).isTrue();
                 assertThat(transactions.atDatabaseDefault()).isFalse();
                 assertThat(new JdbcTemplate(host).execute((Connection c) -> c.getTransactionIsolation()))
                         .as("the host's own connections keep their level").isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
             }
         }
 
-        private static final String READ_COMMITTED = "READ COMMITTED";
+        private int startingLevel() {
+            return readCommittedByDefault ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_REPEATABLE_READ;
+        }
 
-        /** The level of the transaction in progress, as the server reports it. */
-        private String levelInside(DataSource dataSource) {
+        /**
+         * Whether a transaction on {@code dataSource} (the one in progress on this thread, or a new one) sees a row
+         * that another connection commits between two of its reads: READ COMMITTED does, REPEATABLE READ does not.
+         */
+        private boolean seesWhatOthersCommitMeanwhile(DataSource dataSource) {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            try (var statement = connection.createStatement();
-                 var rs = statement.executeQuery(switch (db.kind()) {
-                     case POSTGRESQL -> "SHOW transaction_isolation";
-                     case MARIADB -> "SELECT @@tx_isolation";
-                     case H2 -> "SELECT ISOLATION_LEVEL FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()";
-                 })) {
-                rs.next();
-                return rs.getString(1).toUpperCase(java.util.Locale.ROOT).replace('-', ' ');
+            try {
+                boolean own = !DataSourceUtils.isConnectionTransactional(connection, dataSource);
+                if (own) {
+                    connection.setAutoCommit(false);
+                }
+                long before = grants(connection);
+                try (Connection other = db.dataSource().getConnection()) {
+                    other.setAutoCommit(true);
+                    try (var insert = other.prepareStatement("INSERT INTO sms_credit_ledger (store_id, kind, delta,"
+                            + " created_at) VALUES ('loja-1', 'GRANT', 10, CURRENT_TIMESTAMP)")) {
+                        insert.executeUpdate();
+                    }
+                }
+                boolean sees = grants(connection) == before + 1;
+                if (own) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                return sees;
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
+
+        private static long grants(Connection connection) throws SQLException {
+            try (var statement = connection.createStatement();
+                 var rs = statement.executeQuery("SELECT COUNT(*) FROM sms_credit_ledger WHERE kind = 'GRANT'")) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }
