@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,10 +71,13 @@ final class DrainComparison {
 
     private final int messages;
     private final QueueHarness.Dispatchers setup;
+    /** The database of the database-only drain; the three contenders always drain on PostgreSQL. */
+    private final TestDatabase drainDatabase;
 
-    DrainComparison(int messages, QueueHarness.Dispatchers setup) {
+    DrainComparison(int messages, QueueHarness.Dispatchers setup, TestDatabase drainDatabase) {
         this.messages = messages;
         this.setup = setup;
+        this.drainDatabase = drainDatabase;
     }
 
     int threads() {
@@ -157,15 +161,21 @@ final class DrainComparison {
      * up like every contender first, so that its CPU per message is not the compiler's.
      */
     Result databaseOnly() throws InterruptedException {
-        warm("dispatcher-no-http", this::databaseOnly, warmUpCount());
+        warm(databaseOnlyName(), this::databaseOnly, warmUpCount());
         return databaseOnly(messages);
     }
 
     private Result databaseOnly(int count) throws InterruptedException {
-        try (TestDatabase.Db db = TestDatabase.POSTGRESQL.create();
+        try (TestDatabase.Db db = drainDatabase.create();
              QueueRig rig = new QueueRig(db, QueueRig.TUESDAY_NOON_SAO_PAULO)) {
-            return drain("dispatcher-no-http", rig, count, rig.gateway(), () -> rig.gateway().callCount() == count);
+            return drain(databaseOnlyName(), rig, count, rig.gateway(), () -> rig.gateway().callCount() == count);
         }
+    }
+
+    /** "dispatcher-no-http" on PostgreSQL, as scripts know it; the database's name added on the others. */
+    private String databaseOnlyName() {
+        return drainDatabase == TestDatabase.POSTGRESQL ? "dispatcher-no-http"
+                : "dispatcher-no-http-" + drainDatabase.name().toLowerCase(Locale.ROOT);
     }
 
     /**

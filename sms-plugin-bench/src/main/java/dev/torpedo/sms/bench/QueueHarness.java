@@ -55,7 +55,8 @@ import java.util.Optional;
  * ({@link CrashRun}). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
  * (threads = D x C for every contender), {@code --batches-in-flight=B}, {@code --batch-size=S} (per dispatcher; the defaults are
  * {@link DispatcherOptions#defaults}'), {@code --rounds=R} (the three contenders R times, interleaved; the ratios
- * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout}. Needs the local PostgreSQL and MariaDB
+ * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout}, {@code --drain-db=postgresql|mariadb|h2}
+ * (the database-only drain's database; the contenders always drain on PostgreSQL). Needs the local PostgreSQL and MariaDB
  * of DESIGN.md; every database and server it makes is dropped or stopped before it ends.
  */
 public final class QueueHarness {
@@ -107,7 +108,9 @@ public final class QueueHarness {
                 FanOutHarness.run(db, quick ? 10_000 : 50_000);
             }
         }
-        DrainComparison comparison = new DrainComparison(messages, setup);
+        TestDatabase drainDatabase = TestDatabase.valueOf(options.stream().filter(o -> o.startsWith("--drain-db="))
+                .findFirst().map(o -> o.substring("--drain-db=".length()).toUpperCase(Locale.ROOT)).orElse("POSTGRESQL"));
+        DrainComparison comparison = new DrainComparison(messages, setup, drainDatabase);
         comparison.databaseOnly().print();
         if (options.contains("--drain-only")) {
             return;
