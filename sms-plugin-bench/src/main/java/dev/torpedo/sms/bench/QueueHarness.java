@@ -55,9 +55,10 @@ import java.util.Optional;
  * ({@link CrashRun}). Options: {@code --quick}, {@code --messages=N}, {@code --dispatchers=D} (1), {@code --concurrency=C} (32)
  * (threads = D x C for every contender), {@code --batches-in-flight=B}, {@code --batch-size=S} (per dispatcher; the defaults are
  * {@link DispatcherOptions#defaults}'), {@code --rounds=R} (the three contenders R times, interleaved; the ratios
- * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout}, {@code --drain-db=postgresql|mariadb|h2}
- * (the database-only drain's database; the contenders always drain on PostgreSQL). Needs the local PostgreSQL and MariaDB
- * of DESIGN.md; every database and server it makes is dropped or stopped before it ends.
+ * printed last are the medians), {@code --skip-hook}, {@code --skip-fanout},
+ * {@code --drain-db=postgresql|mariadb|h2} (the database-only drain's database; the contenders always drain on
+ * PostgreSQL). Needs the local PostgreSQL and MariaDB of DESIGN.md; every database and server it makes is dropped
+ * or stopped before it ends.
  */
 public final class QueueHarness {
 
@@ -108,8 +109,8 @@ public final class QueueHarness {
                 FanOutHarness.run(db, quick ? 10_000 : 50_000);
             }
         }
-        TestDatabase drainDatabase = TestDatabase.valueOf(options.stream().filter(o -> o.startsWith("--drain-db="))
-                .findFirst().map(o -> o.substring("--drain-db=".length()).toUpperCase(Locale.ROOT)).orElse("POSTGRESQL"));
+        TestDatabase drainDatabase = TestDatabase.valueOf(
+                stringOption(options, "--drain-db", "postgresql").toUpperCase(Locale.ROOT));
         DrainComparison comparison = new DrainComparison(messages, setup, drainDatabase);
         comparison.databaseOnly().print();
         if (options.contains("--drain-only")) {
@@ -158,8 +159,12 @@ public final class QueueHarness {
     }
 
     static int intOption(List<String> options, String name, int otherwise) {
+        return Integer.parseInt(stringOption(options, name, String.valueOf(otherwise)));
+    }
+
+    static String stringOption(List<String> options, String name, String otherwise) {
         return options.stream().filter(o -> o.startsWith(name + "=")).findFirst()
-                .map(o -> Integer.parseInt(o.substring(name.length() + 1))).orElse(otherwise);
+                .map(o -> o.substring(name.length() + 1)).orElse(otherwise);
     }
 
     /** The engine's hook on {@code db}, for {@code store} in mode 2 ("Loja Bench"), as a host wires it. */

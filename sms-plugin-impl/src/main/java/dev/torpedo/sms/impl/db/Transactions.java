@@ -25,10 +25,10 @@ import java.util.Objects;
  * COMMITTED (PostgreSQL's and H2's default), they run at that default instead of asking for it: asking makes Spring
  * read the connection's level first, which PostgreSQL's driver does with a query. On MariaDB, whose default is
  * REPEATABLE READ, each transaction begins with the dialect's statement that sets the level of that transaction
- * alone ({@link Dialect#readCommittedNextTransaction()}): Spring's way sets the session's level before the transaction and sets it
- * back after, two statements instead of one, and leaves the host's connection at the wrong level if the second
- * fails. The default is read once, from a connection of the transaction manager's data source, at the first
- * transaction.
+ * alone ({@link Dialect#readCommittedNextTransaction()}): Spring's way sets the session's level before the
+ * transaction and sets it back after, two statements instead of one, and leaves the host's connection at the wrong
+ * level if the second fails. The default is read once, from a connection of the transaction manager's data source,
+ * at the first transaction.
  *
  * <pre>{@code
  * var transactions = new Transactions(transactionManager);
@@ -102,7 +102,8 @@ public final class Transactions implements TransactionOperations {
             Way found = wayFor(dataSource);
             way = found;
             log.debug("Transactions READ COMMITTED {}", found == askingSpring ? "asked of Spring each time"
-                    : found.levelStatement() != null ? "by a statement of each transaction" : "by the database's default");
+                    : found.levelStatement() != null ? "by a statement of each transaction"
+                    : "by the database's default");
             return found;
         } catch (SQLException | RuntimeException databaseAway) {
             // Ask this time, and look again at the next transaction.

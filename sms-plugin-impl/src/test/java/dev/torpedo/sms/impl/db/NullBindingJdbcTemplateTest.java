@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NullBindingJdbcTemplateTest {
 
-    private static final String INSERT = "INSERT INTO sms_credit_ledger (store_id, kind, delta, message_id, purchase_id,"
-            + " created_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO sms_credit_ledger (store_id, kind, delta, message_id,"
+            + " purchase_id, created_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final LocalDateTime AT = LocalDateTime.of(2026, 3, 10, 12, 0);
 
     abstract static class Contract extends DatabaseContract {
@@ -80,7 +80,7 @@ class NullBindingJdbcTemplateTest {
             super(TestDatabase.MARIADB);
         }
 
-        /** Spring's plain template asks MariaDB's driver for a null's type, which prepares the statement on the server. */
+        /** Spring's own template asks MariaDB's driver for a null's type: the driver prepares the statement to know. */
         @Test
         void aNullArgumentCostsMariadbNoServerPrepare() {
             assertThat(serverPreparesOf(new JdbcTemplate(db.dataSource()))).isEqualTo(1);

@@ -58,7 +58,8 @@ class TransactionsTest {
         }
 
         private int startingLevel() {
-            return readCommittedByDefault ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_REPEATABLE_READ;
+            return readCommittedByDefault ? Connection.TRANSACTION_READ_COMMITTED
+                    : Connection.TRANSACTION_REPEATABLE_READ;
         }
 
         /**
