@@ -246,6 +246,21 @@ class DemoHostTest {
     }
 
     @Test
+    void anEnglishBrowserReadsThePluginsSectionsInPortugueseLikeTheHostsPagesAroundThem() {
+        HttpVisitor merchant = visitor().speaking("en-US,en;q=0.9").logIn("vento");
+
+        assertThat(merchant.get("/admin/loja").text()).contains("Dados da loja", "Envio de SMS", "Remetente SMS")
+                .doesNotContain("SMS sending", "SMS sender");
+        assertThat(merchant.get("/torpedo/sms/admin/testar").text()).contains("Testar").doesNotContain("Try it");
+        assertThat(merchant.get("/torpedo/sms/admin/creditos").text()).contains("Comprar crédito")
+                .doesNotContain("Buy credit");
+        HttpVisitor.Page refused = merchant.post("/torpedo/sms/admin/configuracao", "envio", "2", "remetente", "",
+                "contato", "1133334444", "acao", "gravar", "voltar", "/admin/loja");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text()).contains("Preencha o Remetente SMS").doesNotContain("Enter the SMS sender");
+    }
+
+    @Test
     void theLoginsTheFrontDoorAndTheLoginPagePrintAreTheOnesThatWork() {
         for (String path : List.of("/", "/entrar")) {
             List<String> printed = visitor().get(path).html().select(".demo-logins li").eachText();

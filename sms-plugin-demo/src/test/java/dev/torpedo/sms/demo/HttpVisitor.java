@@ -35,13 +35,20 @@ final class HttpVisitor {
     private final String base;
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private String csrf = "";
+    private String languages;
 
     HttpVisitor(int port) {
         this.base = "http://localhost:" + port;
     }
 
+    /** From now on asks for pages in {@code acceptLanguage}, as a browser set to those languages does. */
+    HttpVisitor speaking(String acceptLanguage) {
+        this.languages = acceptLanguage;
+        return this;
+    }
+
     Page get(String path) {
-        Page page = send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET().build());
+        Page page = send(request(path).GET().build());
         String token = page.html().select("input[name=_csrf]").val();
         if (!token.isEmpty()) {
             csrf = token;
@@ -64,8 +71,7 @@ final class HttpVisitor {
             body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8))
                     .append('=').append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
@@ -76,6 +82,11 @@ final class HttpVisitor {
             throw new AssertionError("Could not log in as " + user + ": " + done.status() + " " + done.location());
         }
         return this;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html");
+        return languages == null ? request : request.header("Accept-Language", languages);
     }
 
     private Page send(HttpRequest request) {
