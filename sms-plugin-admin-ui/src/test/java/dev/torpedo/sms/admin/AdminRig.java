@@ -1,5 +1,6 @@
 package dev.torpedo.sms.admin;
 
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.ManagedStores;
 import dev.torpedo.sms.api.spi.SmsAdminAccessPolicy;
@@ -157,7 +158,7 @@ public final class AdminRig implements AutoCloseable {
 
         /** A POST carrying the CSRF token of this browser's session, as the page's form would. */
         public Page post(String path, String... params) {
-            return perform(MockMvcRequestBuilders.post(path).param(AdminCsrf.OWN_PARAMETER, csrfToken()),
+            return perform(MockMvcRequestBuilders.post(path).param(CsrfTokens.PARAMETER, csrfToken()),
                     params);
         }
 
@@ -170,7 +171,7 @@ public final class AdminRig implements AutoCloseable {
         public String csrfToken() {
             // Any admin page, even a refusal, gives the session its token.
             Page page = get(AdminPaths.SETTINGS);
-            Object token = session.getAttribute(AdminCsrf.class.getName());
+            Object token = session.getAttribute(CsrfTokens.SESSION_KEY);
             if (token == null) {
                 throw new IllegalStateException("No CSRF token in the session after " + page.status());
             }

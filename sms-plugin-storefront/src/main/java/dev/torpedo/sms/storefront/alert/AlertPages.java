@@ -2,6 +2,7 @@ package dev.torpedo.sms.storefront.alert;
 
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.i18n.Messages;
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class AlertPages {
     }
 
     Map<String, Object> common(HttpServletRequest request, AlertSignupService.View view, String page) {
-        String[] csrf = StorefrontCsrf.field(request);
+        CsrfTokens.Field csrf = StorefrontCsrf.field(request);
         return Map.of("torpedoAlert", view, "torpedoAlertPage", page,
                 "torpedoAlertTexts", new Texts(locale(request)), "torpedoAlertCsrf", csrf,
                 "torpedoAlertPaths", Map.of("signup", SIGNUP_PATH, "assets", ASSETS),

@@ -1,5 +1,6 @@
 package dev.torpedo.sms.storefront.alert;
 
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import static dev.torpedo.sms.storefront.alert.StorefrontRig.STORE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,13 +60,13 @@ class DataRemovalTest {
 
         private StorefrontRig.Page askForCode(StorefrontRig.Browser shopper, String phone) {
             return shopper.perform(MockMvcRequestBuilders.post(DataRemovalController.PATH)
-                    .contentType("application/x-www-form-urlencoded").param(StorefrontCsrf.OWN_PARAMETER, shopper.csrfToken())
+                    .contentType("application/x-www-form-urlencoded").param(CsrfTokens.PARAMETER, shopper.csrfToken())
                     .param("pagina", "/loja/produtos/x").param("celular", phone));
         }
 
         private StorefrontRig.Page typeCode(StorefrontRig.Browser shopper, StorefrontRig.Page codePage, String code) {
             return shopper.perform(MockMvcRequestBuilders.post(DataRemovalController.CONFIRM_PATH)
-                    .contentType("application/x-www-form-urlencoded").param(StorefrontCsrf.OWN_PARAMETER, shopper.csrfToken())
+                    .contentType("application/x-www-form-urlencoded").param(CsrfTokens.PARAMETER, shopper.csrfToken())
                     .param("pagina", "/loja/produtos/x").param("pedido", codePage.html().select("input[name=pedido]").val())
                     .param("codigo", code));
         }

@@ -1,5 +1,6 @@
 package dev.torpedo.sms.storefront.alert;
 
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.torpedo.sms.impl.testing.HarmlessAnswers;
@@ -55,7 +56,7 @@ class HostileInputProperties extends StorefrontContract {
             harmless(shopper.get(DataRemovalController.PATH));
             harmless(shopper.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                     .post(DataRemovalController.PATH).contentType("application/x-www-form-urlencoded")
-                    .param(StorefrontCsrf.OWN_PARAMETER, shopper.csrfToken()).param("celular", phone)));
+                    .param(CsrfTokens.PARAMETER, shopper.csrfToken()).param("celular", phone)));
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.torpedo.sms.storefront.alert;
 
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import dev.torpedo.sms.api.SmsHook;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.ProductLinks;
@@ -194,7 +195,7 @@ public final class StorefrontRig implements AutoCloseable {
         /** A POST of a page's own form: with this session's token. */
         public Page post(String path) {
             return perform(MockMvcRequestBuilders.post(path).contentType("application/x-www-form-urlencoded")
-                    .param(StorefrontCsrf.OWN_PARAMETER, csrfToken()));
+                    .param(CsrfTokens.PARAMETER, csrfToken()));
         }
 
         public Page signUpWithoutCsrf(String productId, String phone) {
@@ -205,7 +206,7 @@ public final class StorefrontRig implements AutoCloseable {
 
         private MockHttpServletRequestBuilder form(String productId, String phone, boolean consent, String... more) {
             Map<String, String> params = new java.util.LinkedHashMap<>();
-            params.put(StorefrontCsrf.OWN_PARAMETER, csrfToken());
+            params.put(CsrfTokens.PARAMETER, csrfToken());
             params.put("produto", productId);
             params.put("celular", phone);
             params.put("pagina", "/loja/produtos/" + productId);
@@ -224,7 +225,7 @@ public final class StorefrontRig implements AutoCloseable {
 
         public String csrfToken() {
             product("token-probe");
-            Object token = session.getAttribute(StorefrontCsrf.class.getName());
+            Object token = session.getAttribute(CsrfTokens.SESSION_KEY);
             return token == null ? "" : token.toString();
         }
 
