@@ -3,14 +3,13 @@ package dev.torpedo.sms.impl.credit;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.impl.calendar.BrazilianCalendar;
 import dev.torpedo.sms.impl.db.DbTime;
+import dev.torpedo.sms.impl.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -46,7 +45,7 @@ public final class CreditPurchases {
             + " credit_on, credited_at FROM sms_credit_purchase";
 
     private final JdbcOperations jdbc;
-    private final TransactionTemplate perPurchase;
+    private final Transactions perPurchase;
     private final CreditLedger ledger;
     private final BrazilianCalendar calendar;
     private final Clock clock;
@@ -57,11 +56,9 @@ public final class CreditPurchases {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.clock = Objects.requireNonNull(clock, "clock");
-        // Each purchase is credited in a transaction of its own, never in a caller's, and READ COMMITTED on every
-        // database: MariaDB's default REPEATABLE READ takes gap locks that make concurrent jobs deadlock.
-        this.perPurchase = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
-        perPurchase.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        perPurchase.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        // Each purchase is credited in a transaction of its own, never in a caller's, READ COMMITTED on every
+        // database, and run again if it loses a deadlock to the dispatchers' debits on the same account.
+        this.perPurchase = new Transactions(transactions);
     }
 
     /**
@@ -158,7 +155,7 @@ public final class CreditPurchases {
         int credited = 0;
         for (long id : due) {
             try {
-                if (Boolean.TRUE.equals(perPurchase.execute(status -> credit(id)))) {
+                if (Boolean.TRUE.equals(perPurchase.run(status -> credit(id)))) {
                     credited++;
                 }
             } catch (RuntimeException e) {

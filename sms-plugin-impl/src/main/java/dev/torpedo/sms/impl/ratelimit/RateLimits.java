@@ -2,6 +2,7 @@ package dev.torpedo.sms.impl.ratelimit;
 
 import dev.torpedo.sms.impl.db.DbTime;
 import dev.torpedo.sms.impl.db.Dialect;
+import dev.torpedo.sms.impl.db.Transactions;
 import dev.torpedo.sms.impl.digest.Sha256;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +13,6 @@ import java.util.Objects;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rate limits that hold across every node sharing the database: a fixed window per key, counted by one statement
@@ -57,7 +56,7 @@ public final class RateLimits {
     }
 
     private final JdbcOperations jdbc;
-    private final TransactionTemplate perHit;
+    private final Transactions perHit;
     private final Dialect dialect;
     private final Clock clock;
 
@@ -67,9 +66,7 @@ public final class RateLimits {
         this.clock = Objects.requireNonNull(clock, "clock");
         // The count and its read in one transaction of their own: the count's row lock makes concurrent hits of
         // one key take turns, so each reads its own count.
-        this.perHit = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
-        perHit.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        perHit.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.perHit = new Transactions(transactions);
     }
 
     /**
@@ -82,7 +79,7 @@ public final class RateLimits {
         long windowSeconds = limit.window().toSeconds();
         Instant windowStart = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), windowSeconds) * windowSeconds);
         var start = DbTime.toDb(windowStart);
-        return Boolean.TRUE.equals(perHit.execute(status -> {
+        return Boolean.TRUE.equals(perHit.run(status -> {
             try {
                 dialect.countHit(jdbc, key, start);
             } catch (DuplicateKeyException firstHitRace) {
