@@ -133,8 +133,14 @@ public final class DemoBrowser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css)).getText();
     }
 
+    /**
+     * The rendered text of every element {@code css} matches, read in one step on the page's own thread: a page
+     * that refreshes itself (the phone) cannot replace them between finding them and reading them.
+     */
     public List<String> texts(String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        Object texts = ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());", css);
+        return ((List<?>) texts).stream().map(String::valueOf).toList();
     }
 
     public List<WebElement> all(String css) {
@@ -148,7 +154,9 @@ public final class DemoBrowser implements AutoCloseable {
     /** Waits, without reloading, until {@code condition} holds: a page that refreshes itself. */
     public void waitUntil(String what, Supplier<Boolean> condition) {
         try {
-            new WebDriverWait(driver, PATIENCE, Duration.ofMillis(200)).until(d -> condition.get());
+            // An element the page replaced while the condition read it is read again at the next poll.
+            new WebDriverWait(driver, PATIENCE, Duration.ofMillis(200))
+                    .ignoring(StaleElementReferenceException.class).until(d -> condition.get());
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s for " + what + " on " + path()
                     + "; the page says:\n" + pageText());
