@@ -1,6 +1,5 @@
 package dev.torpedo.sms.admin;
 
-import dev.torpedo.sms.impl.web.CsrfTokens;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.ManagedStores;
 import dev.torpedo.sms.api.spi.SmsAdminAccessPolicy;
@@ -19,6 +18,7 @@ import dev.torpedo.sms.impl.testing.QueueRig;
 import dev.torpedo.sms.impl.testing.RecordingGateway;
 import dev.torpedo.sms.impl.testing.RecordingMetrics;
 import dev.torpedo.sms.impl.testing.TestDatabase;
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import dev.torpedo.sms.impl.window.SendWindow;
 import java.security.Principal;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.torpedo.sms.storefront.alert;
 
-import dev.torpedo.sms.impl.web.CsrfTokens;
 import static dev.torpedo.sms.storefront.alert.StorefrontRig.STORE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +14,7 @@ import dev.torpedo.sms.impl.optout.SuppressionList;
 import dev.torpedo.sms.impl.store.StoreSettings;
 import dev.torpedo.sms.impl.store.StoreSettingsRepository;
 import dev.torpedo.sms.impl.testing.TestDatabase;
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package dev.torpedo.sms.storefront.alert;
 
-import dev.torpedo.sms.impl.web.CsrfTokens;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.torpedo.sms.impl.testing.HarmlessAnswers;
 import dev.torpedo.sms.impl.testing.TestDatabase;
 import dev.torpedo.sms.impl.testing.TextGen;
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

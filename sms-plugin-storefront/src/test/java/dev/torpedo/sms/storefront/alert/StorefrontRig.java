@@ -1,6 +1,5 @@
 package dev.torpedo.sms.storefront.alert;
 
-import dev.torpedo.sms.impl.web.CsrfTokens;
 import dev.torpedo.sms.api.SmsHook;
 import dev.torpedo.sms.api.StoreId;
 import dev.torpedo.sms.api.spi.ProductLinks;
@@ -27,6 +26,7 @@ import dev.torpedo.sms.impl.testing.QueueRig;
 import dev.torpedo.sms.impl.testing.RecordingGateway;
 import dev.torpedo.sms.impl.testing.RecordingMetrics;
 import dev.torpedo.sms.impl.testing.TestDatabase;
+import dev.torpedo.sms.impl.web.CsrfTokens;
 import dev.torpedo.sms.impl.window.SendWindow;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
