@@ -22,6 +22,7 @@ import dev.torpedo.sms.impl.testing.DatabaseContract;
 import dev.torpedo.sms.impl.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -130,6 +131,39 @@ class AdminPagesTest {
             assertThat(page.html().select("#torpedo-envio option[selected]").val()).isEqualTo("0");
             assertThat(page.html().select(".torpedo-error-summary, .torpedo-field-error")).isEmpty();
             assertThat(page.html().select("[aria-invalid]")).isEmpty();
+        }
+
+        @Test
+        void thePluginsOwnPagesHaveOneH1AndInAHostsPageTheSectionSitsUnderTheHostsH1() {
+            configure(ANA, SmsMode.NEW_ORDER);
+            AdminRig.Browser ana = rig.as("ana");
+
+            for (String path : List.of(AdminPaths.SETTINGS, AdminPaths.TEST, AdminPaths.CREDITS, AdminPaths.MESSAGES)) {
+                Document html = ana.get(path).html();
+                assertThat(html.select("h1")).as(path).hasSize(1);
+                assertThat(html.select("h1").hasClass("torpedo-title")).as(path).isTrue();
+                assertHeadingsStepDownOneAtATime(path, html);
+            }
+            AdminRig.Page refused = ana.post(AdminPaths.SETTINGS, "envio", "2", "remetente", "", "contato", "1133334444",
+                    "acao", "gravar");
+            assertThat(refused.html().select("h1").text()).isEqualTo("Envio de SMS");
+            assertThat(refused.html().select(".torpedo-error-summary-title").first().tagName()).isEqualTo("h2");
+            assertHeadingsStepDownOneAtATime("refused save", refused.html());
+
+            Document host = ana.get("/host/dados-da-loja").html();
+            assertThat(host.select("h1").text()).isEqualTo("Dados da loja");
+            assertThat(host.select("#torpedo-settings-title").first().tagName()).isEqualTo("h2");
+            assertHeadingsStepDownOneAtATime("host page", host);
+        }
+
+        /** A page's headings start at h1 and never skip a level going down, as screen readers list them. */
+        private static void assertHeadingsStepDownOneAtATime(String page, Document html) {
+            List<Integer> levels = html.select("h1, h2, h3, h4, h5, h6").stream()
+                    .map(heading -> heading.tagName().charAt(1) - '0').toList();
+            assertThat(levels).as(page).isNotEmpty().first().isEqualTo(1);
+            for (int i = 1; i < levels.size(); i++) {
+                assertThat(levels.get(i)).as(page + ": " + levels).isLessThanOrEqualTo(levels.get(i - 1) + 1);
+            }
         }
 
         @Test
@@ -322,7 +356,7 @@ class AdminPagesTest {
                     "remetente", "Loja da Ana", "contato", "1133334444");
 
             assertThat(page.status()).isEqualTo(403);
-            assertThat(page.html().select("h2").text()).isEqualTo("Não foi possível abrir esta página");
+            assertThat(page.html().select("h1").text()).isEqualTo("Não foi possível abrir esta página");
             assertThat(settings.findSaved(ANA)).isEmpty();
         }
 

@@ -197,6 +197,7 @@ class AlertSignupTest {
             StorefrontRig.Page refused = rig.browser().signUp(MUG, "11912345678", true);
 
             assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.html().select("h1").text()).isEqualTo("Avise-me quando chegar");
             assertThat(refused.html().select("[role=status]").text())
                     .isEqualTo("Muitas tentativas em pouco tempo. Aguarde alguns minutos e tente de novo.");
             assertThat(subscriptions()).isEqualTo(8);
@@ -343,6 +344,7 @@ class AlertSignupTest {
 
             StorefrontRig.Page question = shopper.get(path);
             assertThat(question.status()).isEqualTo(200);
+            assertThat(question.html().select("h1").text()).isEqualTo("Parar de receber SMS");
             assertThat(question.html().select("p").text())
                     .isEqualTo("Deseja que o número +55 11 9****-5678 não receba mais SMS desta loja?");
             assertThat(db.count("sms_suppression", "")).as("opening the link changes nothing").isZero();

@@ -88,6 +88,7 @@ class DataRemovalTest {
 
             StorefrontRig.Page codePage = askForCode(shopper, "(11) 91234-5678");
             assertThat(codePage.status()).isEqualTo(200);
+            assertThat(codePage.html().select("h1").text()).isEqualTo("Remover meus dados");
             assertThat(codePage.response().getHeader("Content-Security-Policy")).doesNotContain("unsafe-inline")
                     .contains("script-src 'self'");
             assertThat(codePage.response().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
