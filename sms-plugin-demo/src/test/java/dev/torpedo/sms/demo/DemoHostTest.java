@@ -246,6 +246,22 @@ class DemoHostTest {
     }
 
     @Test
+    void thePluginsRefusalsAndMissingPagesShowInTheAdminFrameNeverAsAServerError() {
+        HttpVisitor merchant = visitor().logIn("loja");
+
+        HttpVisitor.Page operatorsPage = merchant.get("/torpedo/sms/admin/operador/compras");
+        HttpVisitor.Page noSuchMessage = merchant.get("/torpedo/sms/admin/mensagens/99999/reenviar");
+
+        assertThat(operatorsPage.status()).isEqualTo(403);
+        assertThat(noSuchMessage.status()).isEqualTo(404);
+        for (HttpVisitor.Page page : List.of(operatorsPage, noSuchMessage)) {
+            assertThat(page.html().select(".demo-admin-header strong").text()).isEqualTo("Admin · Casa Aurora");
+            assertThat(page.html().select("h1").text()).isEqualTo("Não foi possível abrir esta página");
+            assertThat(page.body()).doesNotContain("Exception", "HTTP Status");
+        }
+    }
+
+    @Test
     void anEnglishBrowserReadsThePluginsSectionsInPortugueseLikeTheHostsPagesAroundThem() {
         HttpVisitor merchant = visitor().speaking("en-US,en;q=0.9").logIn("vento");
 
