@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:demo-host-${random.uuid};DB_CLOSE_DELAY=-1",
         "torpedo.sms.dispatcher.enabled=false"})
+@Import(DemoHostTest.BrokenPage.class)
 class DemoHostTest {
+
+    /** A host page with a bug in its template, as any host may ship one day. */
+    @Controller
+    static class BrokenPage {
+        @GetMapping("/teste/quebrada")
+        String broken() {
+            return "quebrada";
+        }
+    }
 
     @LocalServerPort
     int port;
@@ -243,6 +256,15 @@ class DemoHostTest {
         HttpVisitor.Page denied = operator.get("/admin/loja");
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.text()).contains("Acesso negado");
+    }
+
+    @Test
+    void aPageWhoseTemplateFailsGetsTheDemosErrorPageNotTomcats() {
+        HttpVisitor.Page page = visitor().get("/teste/quebrada");
+
+        assertThat(page.status()).isEqualTo(500);
+        assertThat(page.html().select("h1").text()).isEqualTo("Algo deu errado");
+        assertThat(page.body()).doesNotContain("HTTP Status", "Exception", "valorQueNaoExiste");
     }
 
     @Test
