@@ -46,8 +46,10 @@ public class HandOff {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
-        try (ZenviaStub stub = ZenviaStub.start(Integer.parseInt(args[2])); ProviderHttp http = new ProviderHttp(HttpSettings.defaults())) {
-            ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, new ZenviaSettings(stub.baseUrl(), "t", "b"), Clock.systemUTC());
+        try (ZenviaStub stub = ZenviaStub.start(Integer.parseInt(args[2]));
+             ProviderHttp http = new ProviderHttp(HttpSettings.defaults())) {
+            ZenviaSmsGateway zenvia = new ZenviaSmsGateway(http, new ZenviaSettings(stub.baseUrl(), "t", "b"),
+                    Clock.systemUTC());
             for (int w = 0; w < 3; w++) { limit(zenvia, n / 2, "w" + w); handOff(zenvia, n / 2, "v" + w); }
             for (int r = 0; r < rounds; r++) {
                 report("limit", n, () -> limit(zenvia, n, "l" + System.nanoTime()));
@@ -82,7 +84,8 @@ public class HandOff {
 
     /** A lane takes free slots and hands each send to a pool; a recording thread frees the slot: (a) without SQL. */
     static void handOff(ZenviaSmsGateway z, int n, String p) throws Exception {
-        ThreadPoolExecutor senders = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+        ThreadPoolExecutor senders = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>());
         Semaphore slots = new Semaphore(THREADS);
         BlockingQueue<SendResult> returned = new LinkedBlockingQueue<>();
         CountDownLatch done = new CountDownLatch(n);

@@ -144,8 +144,8 @@ class AdminPagesTest {
                 assertThat(html.select("h1").hasClass("torpedo-title")).as(path).isTrue();
                 assertHeadingsStepDownOneAtATime(path, html);
             }
-            AdminRig.Page refused = ana.post(AdminPaths.SETTINGS, "envio", "2", "remetente", "", "contato", "1133334444",
-                    "acao", "gravar");
+            AdminRig.Page refused = ana.post(AdminPaths.SETTINGS, "envio", "2", "remetente", "",
+                    "contato", "1133334444", "acao", "gravar");
             assertThat(refused.html().select("h1").text()).isEqualTo("Envio de SMS");
             assertThat(refused.html().select(".torpedo-error-summary-title").first().tagName()).isEqualTo("h2");
             assertHeadingsStepDownOneAtATime("refused save", refused.html());

@@ -63,7 +63,8 @@ public final class CsrfTokens {
                               BiConsumer<String, Object> sessionSet) {
         if (hostToken != null) {
             BeanWrapper token = PropertyAccessorFactory.forBeanPropertyAccess(hostToken);
-            return new Field((String) token.getPropertyValue("parameterName"), (String) token.getPropertyValue("token"));
+            return new Field((String) token.getPropertyValue("parameterName"),
+                    (String) token.getPropertyValue("token"));
         }
         Object own = sessionGet.apply(SESSION_KEY);
         if (own == null) {
