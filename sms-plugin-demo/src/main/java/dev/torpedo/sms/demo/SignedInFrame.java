@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -15,7 +16,7 @@ import java.security.Principal;
 
 /**
  * Every page's frame knows who is signed in, for which store, and whether as the operator (another menu): the
- * request attribute {@value #ATTRIBUTE}, which the templates see (`spring.freemarker.expose-request-attributes`).
+ * request attribute {@value #ATTRIBUTE}, which the templates see ({@code spring.freemarker.expose-request-attributes}).
  * Set before any handler runs, so that it is there for the pages an exception handler renders too, such as the
  * plugin's refusals inside the admin frame: a controller advice's model attributes never reach those.
  */
@@ -41,7 +42,10 @@ public class SignedInFrame implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                request.setAttribute(ATTRIBUTE, signedIn(request.getUserPrincipal()));
+                // Pages only: a stylesheet or a script has no frame, and the store's name costs a query.
+                if (handler instanceof HandlerMethod) {
+                    request.setAttribute(ATTRIBUTE, signedIn(request.getUserPrincipal()));
+                }
                 return true;
             }
         });
